@@ -1,2 +1,50 @@
 package org.moodlemigrate.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import java.io.PrintWriter;
+import org.moodlemigrate.migration.ExitCodes;
+import picocli.CommandLine;
+
+/** The entry point: builds the command line, runs it, exits with its status. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(args, CliContext.system()));
+  }
+
+  /** Runs the command line in-process; returns the exit status. */
+  public static int execute(String[] args, CliContext context) {
+    CommandLine cli = commandLine(context);
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine(CliContext context) {
+    CommandLine cli = new CommandLine(new MoodleMigrateCommand(), new Factory(context));
+    cli.setOut(new PrintWriter(context.out(), true));
+    cli.setErr(new PrintWriter(context.err(), true));
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof IllegalArgumentException) {
+            commandLine.getErr().println("moodle-migrate: " + e.getMessage());
+            return ExitCodes.USAGE;
+          }
+          commandLine.getErr().println("moodle-migrate: " + e);
+          return ExitCodes.FATAL;
+        });
+    return cli;
+  }
+
+  /** Gives commands the context instead of letting them reach for {@link System}. */
+  private record Factory(CliContext context) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == RunCommand.class) {
+        return cls.cast(new RunCommand(context));
+      }
+      if (cls == DemoCommand.class) {
+        return cls.cast(new DemoCommand(context));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package org.moodlemigrate.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.moodlemigrate.plan.Chunk;
+import org.moodlemigrate.sql.Identifiers;
+
+/**
+ * The run journal in the target database: runs, their tables and chunks, with state and counts.
+ *
+ * <p>Kept in the target, in a schema of its own ({@code moodle_migrate} by default, never the
+ * Moodle schema, so Moodle's schema check never sees it), because only there can a chunk's
+ * "done" row commit in the same transaction as the chunk's rows ({@link #markDone}). The driver
+ * reads it back to build the report; a resumed run reads it to skip finished chunks. Its tables are
+ * created and upgraded by Flyway from {@code schemas/journal}.
+ */
+public final class Journal {
+  private final DataSource target;
+  private final String schema;
+
+  public Journal(DataSource target, String schema) {
+    this.target = target;
+    this.schema = schema;
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  /** Creates or upgrades the journal schema. */
+  public void migrate() {
+    Flyway.configure()
+        .dataSource(target)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .locations("classpath:schemas/journal")
+        .table("flyway_schema_history")
+        .loggers("slf4j")
+        .load()
+        .migrate();
+  }
+
+  /** Records a new run; returns its id. */
+  public long startRun(String toolVersion, String source, String targetSchema, String settingsJson)
+      throws SQLException {
+    String sql =
+        "INSERT INTO " + table("run") + " (status, tool_version, source, target_schema, settings)"
+            + " VALUES ('running', ?, ?, ?, ?::jsonb) RETURNING run_id";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, toolVersion);
+      ps.setString(2, source);
+      ps.setString(3, targetSchema);
+      ps.setString(4, settingsJson);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** A table entry for {@link #registerTables}. */
+  public record TableEntry(String table, String targetTable, String mode, long rowsEstimate, List<Chunk> chunks) {}
+
+  /** Records the tables and chunks of a run, all pending, in one transaction. */
+  public void registerTables(long runId, List<TableEntry> tables) throws SQLException {
+    String tableSql =
+        "INSERT INTO " + table("run_table")
+            + " (run_id, table_name, target_table, mode, rows_estimate, chunks) VALUES (?, ?, ?, ?, ?, ?)";
+    String chunkSql =
+        "INSERT INTO " + table("run_chunk")
+            + " (run_id, table_name, chunk_no, key_column, lower_bound, upper_bound)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    try (Connection c = target.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement pt = c.prepareStatement(tableSql);
+          PreparedStatement pc = c.prepareStatement(chunkSql)) {
+        for (TableEntry t : tables) {
+          pt.setLong(1, runId);
+          pt.setString(2, t.table());
+          pt.setString(3, t.targetTable());
+          pt.setString(4, t.mode());
+          pt.setLong(5, t.rowsEstimate());
+          pt.setInt(6, t.chunks().size());
+          pt.addBatch();
+          for (Chunk chunk : t.chunks()) {
+            pc.setLong(1, runId);
+            pc.setString(2, chunk.table());
+            pc.setInt(3, chunk.number());
+            pc.setString(4, chunk.keyColumn());
+            pc.setObject(5, chunk.lower());
+            pc.setObject(6, chunk.upper());
+            pc.addBatch();
+          }
+        }
+        pt.executeBatch();
+        pc.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Marks a chunk done on the caller's connection, inside the caller's transaction: the one that
+   * holds the chunk's COPY. Committing that transaction commits both.
+   */
+  public static void markDone(
+      Connection inTransaction, String schema, long runId, Chunk chunk, long rowsRead, long rowsWritten, Instant started)
+      throws SQLException {
+    String sql =
+        "UPDATE " + Identifiers.postgres(schema, "run_chunk")
+            + " SET status = 'done', rows_read = ?, rows_written = ?, started_at = ?,"
+            + " finished_at = clock_timestamp(), attempts = attempts + 1, error = NULL"
+            + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
+    try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
+      ps.setLong(1, rowsRead);
+      ps.setLong(2, rowsWritten);
+      ps.setTimestamp(3, Timestamp.from(started));
+      ps.setLong(4, runId);
+      ps.setString(5, chunk.table());
+      ps.setInt(6, chunk.number());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Marks a chunk failed, in a transaction of its own (the chunk's own was rolled back). */
+  public static void markFailed(
+      DataSource target, String schema, long runId, Chunk chunk, String error, Instant started)
+      throws SQLException {
+    String sql =
+        "UPDATE " + Identifiers.postgres(schema, "run_chunk")
+            + " SET status = 'failed', rows_read = NULL, rows_written = NULL, started_at = ?,"
+            + " finished_at = clock_timestamp(), attempts = attempts + 1, error = ?"
+            + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(started));
+      ps.setString(2, error);
+      ps.setLong(3, runId);
+      ps.setString(4, chunk.table());
+      ps.setInt(5, chunk.number());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Records the end of a run. */
+  public void finishRun(long runId, String status) throws SQLException {
+    String sql = "UPDATE " + table("run") + " SET status = ?, finished_at = now() WHERE run_id = ?";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, status);
+      ps.setLong(2, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** One chunk as recorded. */
+  public record ChunkRecord(
+      String table,
+      int chunkNo,
+      String status,
+      Long rowsRead,
+      Long rowsWritten,
+      int attempts,
+      Instant startedAt,
+      Instant finishedAt,
+      String error) {}
+
+  /** Every chunk of a run, by table then chunk number. */
+  public List<ChunkRecord> chunks(long runId) throws SQLException {
+    String sql =
+        "SELECT table_name, chunk_no, status, rows_read, rows_written, attempts, started_at,"
+            + " finished_at, error FROM " + table("run_chunk")
+            + " WHERE run_id = ? ORDER BY table_name, chunk_no";
+    List<ChunkRecord> out = new ArrayList<>();
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new ChunkRecord(
+                  rs.getString(1),
+                  rs.getInt(2),
+                  rs.getString(3),
+                  (Long) rs.getObject(4),
+                  (Long) rs.getObject(5),
+                  rs.getInt(6),
+                  instant(rs.getTimestamp(7)),
+                  instant(rs.getTimestamp(8)),
+                  rs.getString(9)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** JSON text for the run's settings column. */
+  public static String settingsJson(Map<String, Object> settings) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(settings);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String table(String name) {
+    return Identifiers.postgres(schema, name);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

@@ -1,0 +1,23 @@
+package org.moodlemigrate.migration;
+
+/**
+ * Exit statuses, stable for scripts (documented in {@code docs/exit-codes.md}).
+ *
+ * <ul>
+ *   <li>{@link #OK} 0: every planned table was copied in full and the complete phase succeeded.
+ *   <li>{@link #FAILED} 1: the run started, and a table or a complete step failed; stderr has one
+ *       line per failed table.
+ *   <li>{@link #USAGE} 2: the command line is wrong.
+ *   <li>{@link #REFUSED} 3: planning found problems; nothing was written to the target.
+ *   <li>{@link #FATAL} 4: a server could not be reached, or an unexpected error stopped the run.
+ * </ul>
+ */
+public final class ExitCodes {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int REFUSED = 3;
+  public static final int FATAL = 4;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,249 @@
+package org.moodlemigrate.migration;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.moodlemigrate.casts.ColumnCast;
+import org.moodlemigrate.catalog.SourceCatalog;
+import org.moodlemigrate.catalog.TargetCatalog;
+import org.moodlemigrate.catalog.TargetTable;
+import org.moodlemigrate.catalog.mysql.MySqlCatalogReader;
+import org.moodlemigrate.catalog.postgresql.PostgresCatalogReader;
+import org.moodlemigrate.connect.ConnectionFailedException;
+import org.moodlemigrate.connect.ConnectionRole;
+import org.moodlemigrate.connect.DataSources;
+import org.moodlemigrate.connect.SharedDataSources;
+import org.moodlemigrate.journal.Journal;
+import org.moodlemigrate.journal.JournalProgress;
+import org.moodlemigrate.pipelines.CopyPipeline;
+import org.moodlemigrate.plan.Chunk;
+import org.moodlemigrate.plan.CopyTask;
+import org.moodlemigrate.plan.MigrationPlan;
+import org.moodlemigrate.plan.MigrationPlanner;
+import org.moodlemigrate.plan.PlanProblem;
+import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.plan.TaskPacker;
+import org.moodlemigrate.report.ReportWriter;
+import org.moodlemigrate.report.RunReport;
+import org.moodlemigrate.report.ToolVersion;
+import org.moodlemigrate.target.TargetCompletion;
+import org.moodlemigrate.target.TargetPreparation;
+import org.moodlemigrate.transforms.CopyJob;
+import org.moodlemigrate.transforms.TableCopySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run, phase by phase: inspect both catalogs, plan, refuse early if the plan has problems,
+ * record the run in the journal, prepare the target (truncate), copy (the Beam pipeline), complete
+ * (sequences, ownership, ANALYZE), report.
+ *
+ * <p>Nothing is written to the target before planning has found no problem. The source is only
+ * ever read, over read-only sessions.
+ */
+public final class Migration {
+  private static final Logger LOG = LoggerFactory.getLogger(Migration.class);
+
+  /**
+   * @param report what happened
+   * @param exitCode the process exit status ({@link ExitCodes})
+   */
+  public record Outcome(RunReport report, int exitCode) {}
+
+  private final RunSettings settings;
+  private final RunReportBuilder reports;
+  private final HikariDataSource sourceAdmin;
+  private final HikariDataSource targetAdmin;
+
+  private Migration(
+      RunSettings settings, RunReportBuilder reports, HikariDataSource sourceAdmin, HikariDataSource targetAdmin) {
+    this.settings = settings;
+    this.reports = reports;
+    this.sourceAdmin = sourceAdmin;
+    this.targetAdmin = targetAdmin;
+  }
+
+  /** Runs the migration; never throws for a problem of the data or the servers. */
+  public static Outcome run(RunSettings settings) {
+    RunReportBuilder reports = new RunReportBuilder(settings, Instant.now());
+    Outcome outcome;
+    try (HikariDataSource sourceAdmin = DataSources.open(settings.source(), ConnectionRole.ADMIN, 1);
+        HikariDataSource targetAdmin = DataSources.open(settings.target(), ConnectionRole.ADMIN, 2)) {
+      outcome = new Migration(settings, reports, sourceAdmin, targetAdmin).execute();
+    } catch (ConnectionFailedException e) {
+      outcome = new Outcome(reports.fatal(null, e.getMessage()), ExitCodes.FATAL);
+    } finally {
+      SharedDataSources.closeAll();
+    }
+    writeReport(outcome.report(), settings.report());
+    return outcome;
+  }
+
+  private Outcome execute() {
+    Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
+    SourceCatalog source;
+    TargetCatalog target;
+    try (Connection sc = sourceAdmin.getConnection();
+        Connection tc = targetAdmin.getConnection()) {
+      source = MySqlCatalogReader.read(sc, settings.source().database());
+      target = PostgresCatalogReader.read(tc, settings.targetSchema());
+    } catch (SQLException e) {
+      return new Outcome(reports.fatal(null, "cannot read the catalogs: " + e.getMessage()), ExitCodes.FATAL);
+    }
+    reports.servers(source.server(), target.server());
+    LOG.info("Source {} ({}): {} tables; target {} schema {} ({}): {} tables",
+        settings.source().describe(), source.server(), source.tables().size(),
+        settings.target().describe(), settings.targetSchema(), target.server(), target.tables().size());
+
+    MigrationPlan plan = new MigrationPlanner(settings.castRules(), settings.selector()).plan(source, target);
+    if (!plan.canStart()) {
+      for (PlanProblem p : plan.problems()) {
+        LOG.error("{}", p);
+      }
+      LOG.error("Nothing was written: the plan has {} problem(s)", plan.problems().size());
+      return new Outcome(reports.refused(plan), ExitCodes.REFUSED);
+    }
+    List<TablePlan> loaded = plan.loaded();
+    LOG.info("Plan: {} tables to load, {} skipped", loaded.size(), plan.skipped().size());
+
+    Long runId = null;
+    try {
+      Map<String, List<Chunk>> chunks;
+      try (Connection sc = sourceAdmin.getConnection()) {
+        chunks = ChunkPlanning.chunks(sc, settings.source().database(), loaded, settings.chunkRows());
+      }
+      LOG.debug("Chunked {} tables", chunks.size());
+      Journal journal = new Journal(targetAdmin, settings.journalSchema());
+      journal.migrate();
+      LOG.debug("Journal schema {} is up to date", settings.journalSchema());
+      runId = journal.startRun(ToolVersion.get(), settings.source().describe(), settings.targetSchema(), settingsJson());
+      journal.registerTables(runId, journalEntries(loaded, chunks));
+      LOG.debug("Run {} registered", runId);
+
+      prepare(loaded);
+      joinQuietly(warmUp);
+      double copySeconds = copy(runId, source, loaded, chunks);
+
+      TargetCompletion.Result completion = complete(loaded);
+      RunReport report =
+          reports.finished(runId, plan, journal.chunks(runId),
+              new RunReport.Completion(completion.sequencesReset(), settings.owner(),
+                  completion.tablesAnalysed(), completion.errors()),
+              copySeconds);
+      journal.finishRun(runId, report.status());
+      return new Outcome(report, "succeeded".equals(report.status()) ? ExitCodes.OK : ExitCodes.FAILED);
+    } catch (SQLException | RuntimeException e) {
+      LOG.error("The run stopped: {}", e.getMessage(), e);
+      if (runId != null) {
+        try {
+          new Journal(targetAdmin, settings.journalSchema()).finishRun(runId, "failed");
+        } catch (SQLException journalError) {
+          LOG.debug("cannot mark the run failed: {}", journalError.getMessage());
+        }
+      }
+      return new Outcome(reports.fatal(runId, "the run stopped: " + e.getMessage()), ExitCodes.FATAL);
+    }
+  }
+
+  private void prepare(List<TablePlan> loaded) throws SQLException {
+    int truncated;
+    try (Connection tc = targetAdmin.getConnection()) {
+      truncated = TargetPreparation.emptyTables(tc, settings.targetSchema(), targets(loaded));
+    }
+    LOG.info("Prepared the target: truncated {} of {} tables (the others were empty)", truncated, loaded.size());
+  }
+
+  private double copy(long runId, SourceCatalog source, List<TablePlan> loaded, Map<String, List<Chunk>> chunks) {
+    Map<String, TableCopySpec> specs = new LinkedHashMap<>();
+    for (TablePlan t : loaded) {
+      specs.put(t.name(), TableCopySpec.of(t, source.database()));
+    }
+    CopyJob job =
+        new CopyJob(runId, settings.source(), settings.target(), settings.journalSchema(),
+            settings.parallelism(), specs);
+    List<Chunk> all = chunks.values().stream().flatMap(List::stream).toList();
+    List<CopyTask> tasks = new TaskPacker(settings.parallelism(), settings.chunkRows()).pack(all);
+    long rows = all.stream().mapToLong(Chunk::rowsEstimate).sum();
+    LOG.info("Copying {} tables: {} chunks in {} tasks, about {} rows, parallelism {}",
+        loaded.size(), all.size(), tasks.size(), String.format("%,d", rows), settings.parallelism());
+    long t0 = System.nanoTime();
+    try (JournalProgress progress = JournalProgress.start(targetAdmin, settings.journalSchema(), runId, 15)) {
+      CopyPipeline.run("main", job, tasks, CopyPipeline.options(settings.parallelism(), settings.beamArgs()));
+    } finally {
+      SharedDataSources.closeAll();
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private TargetCompletion.Result complete(List<TablePlan> loaded) throws SQLException {
+    Map<String, Long> autoIncrementBySourceTable;
+    try (Connection sc = sourceAdmin.getConnection()) {
+      autoIncrementBySourceTable = MySqlCatalogReader.readAutoIncrements(sc, settings.source().database());
+    }
+    Map<String, Long> autoIncrements = new HashMap<>();
+    for (TablePlan t : loaded) {
+      Long ai = autoIncrementBySourceTable.get(t.name());
+      if (ai == null) {
+        continue;
+      }
+      for (ColumnCast c : t.columns()) {
+        if (c.source().autoIncrement()) {
+          autoIncrements.put(t.target().name() + "." + c.target().name(), ai);
+        }
+      }
+    }
+    try (Connection tc = targetAdmin.getConnection()) {
+      return TargetCompletion.complete(tc, settings.targetSchema(), targets(loaded), autoIncrements, settings.owner());
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<TargetTable> targets(List<TablePlan> loaded) {
+    return loaded.stream().map(TablePlan::target).toList();
+  }
+
+  private static List<Journal.TableEntry> journalEntries(List<TablePlan> loaded, Map<String, List<Chunk>> chunks) {
+    List<Journal.TableEntry> out = new ArrayList<>();
+    for (TablePlan t : loaded) {
+      out.add(new Journal.TableEntry(t.name(), t.target().schema() + "." + t.target().name(),
+          t.mode().label(), Math.max(0, t.source().rowsEstimate()), chunks.get(t.name())));
+    }
+    return out;
+  }
+
+  private String settingsJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("targetSchema", settings.targetSchema());
+    m.put("owner", settings.owner());
+    m.put("parallelism", settings.parallelism());
+    m.put("chunkRows", settings.chunkRows());
+    return Journal.settingsJson(m);
+  }
+
+  /** Writes the JSON report when a path is set; a failure to write is logged, not fatal. */
+  private static void writeReport(RunReport report, java.nio.file.Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      ReportWriter.writeJson(report, file);
+      LOG.info("Report written to {}", file);
+    } catch (IOException e) {
+      LOG.error("cannot write the report to {}: {}", file, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.moodlemigrate.migration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.moodlemigrate.catalog.ServerInfo;
+import org.moodlemigrate.journal.Journal.ChunkRecord;
+import org.moodlemigrate.plan.MigrationPlan;
+import org.moodlemigrate.plan.PlanProblem;
+import org.moodlemigrate.plan.TableMode;
+import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.report.RunReport;
+import org.moodlemigrate.report.TableReport;
+import org.moodlemigrate.report.ToolVersion;
+
+/** Builds the {@link RunReport} from the plan and what the journal recorded. */
+final class RunReportBuilder {
+  private final RunSettings settings;
+  private final Instant startedAt;
+  private ServerInfo sourceServer;
+  private ServerInfo targetServer;
+
+  RunReportBuilder(RunSettings settings, Instant startedAt) {
+    this.settings = settings;
+    this.startedAt = startedAt;
+  }
+
+  void servers(ServerInfo source, ServerInfo target) {
+    this.sourceServer = source;
+    this.targetServer = target;
+  }
+
+  /** A run that planning refused: nothing was written. */
+  RunReport refused(MigrationPlan plan) {
+    List<TableReport> tables = new ArrayList<>();
+    for (TablePlan t : plan.tables()) {
+      tables.add(
+          new TableReport(t.name(), targetName(t), t.mode().label(),
+              t.mode() == TableMode.SKIP ? "skipped" : "pending", blankToNull(t.reason()), 0, 0, 0, 0, 0, null));
+    }
+    List<String> problems = plan.problems().stream().map(PlanProblem::toString).toList();
+    return build(null, "refused", tables, problems, null, 0);
+  }
+
+  /** A run that failed before or outside the copy, with a single reason. */
+  RunReport fatal(Long runId, String reason) {
+    return build(runId, "failed", List.of(), List.of(reason), null, 0);
+  }
+
+  /** A run that went through the copy. */
+  RunReport finished(
+      long runId,
+      MigrationPlan plan,
+      List<ChunkRecord> chunks,
+      RunReport.Completion completion,
+      double copySeconds) {
+    Map<String, List<ChunkRecord>> byTable = new HashMap<>();
+    for (ChunkRecord c : chunks) {
+      byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
+    }
+    List<TableReport> tables = new ArrayList<>();
+    for (TablePlan t : plan.tables()) {
+      if (t.mode() == TableMode.SKIP) {
+        tables.add(new TableReport(t.name(), null, "skip", "skipped", t.reason(), 0, 0, 0, 0, 0, null));
+        continue;
+      }
+      List<ChunkRecord> records = byTable.getOrDefault(t.name(), List.of());
+      long read = 0;
+      long written = 0;
+      int done = 0;
+      String error = null;
+      Instant first = null;
+      Instant last = null;
+      for (ChunkRecord c : records) {
+        if ("done".equals(c.status())) {
+          done++;
+          read += c.rowsRead() == null ? 0 : c.rowsRead();
+          written += c.rowsWritten() == null ? 0 : c.rowsWritten();
+        } else if (error == null && c.error() != null) {
+          error = c.error();
+        }
+        if (c.startedAt() != null && (first == null || c.startedAt().isBefore(first))) {
+          first = c.startedAt();
+        }
+        if (c.finishedAt() != null && (last == null || c.finishedAt().isAfter(last))) {
+          last = c.finishedAt();
+        }
+      }
+      String status;
+      if (done == records.size() && !records.isEmpty()) {
+        status = "copied";
+      } else if (error != null || records.stream().anyMatch(c -> "failed".equals(c.status()))) {
+        status = "failed";
+      } else {
+        status = "failed";
+        error = (records.size() - done) + " of " + records.size() + " chunks did not finish";
+      }
+      double seconds = first == null || last == null ? 0 : Duration.between(first, last).toNanos() / 1e9;
+      tables.add(new TableReport(t.name(), targetName(t), "load", status, null, read, written,
+          records.size(), done, Math.max(0, seconds), error));
+    }
+    boolean ok = tables.stream().noneMatch(t -> "failed".equals(t.status())) && completion.errors().isEmpty();
+    return build(runId, ok ? "succeeded" : "failed", tables, completion.errors(), completion, copySeconds);
+  }
+
+  private RunReport build(
+      Long runId, String status, List<TableReport> tables, List<String> problems,
+      RunReport.Completion completion, double copySeconds) {
+    Instant finishedAt = Instant.now();
+    double seconds = Duration.between(startedAt, finishedAt).toNanos() / 1e9;
+    int loaded = (int) tables.stream().filter(t -> "load".equals(t.mode())).count();
+    int copied = (int) tables.stream().filter(t -> "copied".equals(t.status())).count();
+    int failed = (int) tables.stream().filter(t -> "failed".equals(t.status())).count();
+    int skipped = (int) tables.stream().filter(t -> "skipped".equals(t.status())).count();
+    long read = tables.stream().mapToLong(TableReport::rowsRead).sum();
+    long written = tables.stream().mapToLong(TableReport::rowsWritten).sum();
+    int chunks = tables.stream().mapToInt(TableReport::chunks).sum();
+    RunReport.Totals totals =
+        new RunReport.Totals(tables.size(), loaded, copied, failed, skipped, read, written, chunks,
+            copySeconds, seconds > 0 ? written / seconds : 0);
+    return new RunReport("moodle-migrate", ToolVersion.get(), runId, status, startedAt, finishedAt,
+        seconds, settings.source().describe(), String.valueOf(sourceServer), settings.target().describe(),
+        settings.targetSchema(), String.valueOf(targetServer), totals, tables, problems, completion);
+  }
+
+  private static String targetName(TablePlan t) {
+    return t.target() == null ? null : t.target().schema() + "." + t.target().name();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,90 @@
+package org.moodlemigrate.pipelines;
+
+import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.moodlemigrate.plan.CopyTask;
+import org.moodlemigrate.transforms.CopyChunks;
+import org.moodlemigrate.transforms.CopyJob;
+
+/**
+ * Assembles and runs the copy pipeline: {@code Create(tasks) → Reshuffle → CopyChunkFn}.
+ *
+ * <p>The pipeline carries chunks, never rows; rows flow inside a DoFn from a streaming source
+ * result set into a COPY stream, so the runner never holds or serialises row data. It runs on the
+ * direct runner by default; other runners (Flink) are chosen with Beam's own {@code --runner}
+ * argument, which {@link #options} passes through.
+ */
+public final class CopyPipeline {
+  private CopyPipeline() {}
+
+  /**
+   * Options for a run with {@code parallelism} concurrent chunk copies.
+   *
+   * @param beamArgs extra Beam arguments ({@code --runner=FlinkRunner ...}), may be empty
+   */
+  public static PipelineOptions options(int parallelism, List<String> beamArgs) {
+    PipelineOptions options =
+        PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).withValidation().create();
+    options.setJobName("moodle-migrate");
+    DirectOptions direct = options.as(DirectOptions.class);
+    direct.setTargetParallelism(parallelism);
+    direct.setBlockOnRun(true);
+    return options;
+  }
+
+  /**
+   * Runs an empty pipeline on the direct runner in a background thread and returns at once.
+   *
+   * <p>The first pipeline of a JVM costs seconds of class loading and runner set-up (measured: 4 s
+   * on 2 cores, 0.5 s for the next one); a run spends about as long reading catalogs and planning,
+   * mostly waiting on the servers. Doing both at once takes that cost off the run's wall time.
+   * Does nothing when another runner is chosen.
+   */
+  public static Thread warmUp(List<String> beamArgs) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Pipeline pipeline = Pipeline.create(options(1, beamArgs));
+                pipeline
+                    .apply("warm-up", Create.of(List.of(new CopyTask(List.of()))).withCoder(SerializableCoder.of(CopyTask.class)))
+                    .apply("warm-up: spread", org.apache.beam.sdk.transforms.Reshuffle.viaRandomKey());
+                pipeline.run().waitUntilFinish();
+              } catch (RuntimeException e) {
+                // Only a warm-up: the real pipeline reports real problems.
+              }
+            },
+            "beam-warm-up");
+    thread.setDaemon(true);
+    if (beamArgs.stream().noneMatch(a -> a.startsWith("--runner"))) {
+      thread.start();
+    }
+    return thread;
+  }
+
+  /**
+   * Copies the tasks and waits for the end.
+   *
+   * @throws IllegalStateException when the pipeline itself fails (a chunk's failure does not fail
+   *     the pipeline: it is recorded in the journal)
+   */
+  public static void run(String stepPrefix, CopyJob job, List<CopyTask> tasks, PipelineOptions options) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline
+        .apply(stepPrefix + ": plan", Create.of(tasks).withCoder(SerializableCoder.of(CopyTask.class)))
+        .apply(stepPrefix + ": copy", new CopyChunks(job));
+    PipelineResult.State state = pipeline.run().waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("the copy pipeline ended in state " + state);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package org.moodlemigrate.plan;
+
+/** What a run does with a source table. */
+public enum TableMode {
+  /** The table exists in the target: truncate it, then load the data only. */
+  LOAD,
+  /** Not copied: a view, or not selected. */
+  SKIP;
+
+  /** The lower-case name used in reports. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

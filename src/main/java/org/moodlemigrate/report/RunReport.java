@@ -1,0 +1,76 @@
+package org.moodlemigrate.report;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code --report FILE.json} holds, and what the summary is printed from. Never holds a
+ * password: endpoints appear only in their {@code describe()} form.
+ *
+ * @param tool always {@code moodle-migrate}
+ * @param version the tool's version
+ * @param runId the journal's run id; null when the run was refused before it started
+ * @param status {@code succeeded}, {@code failed} or {@code refused} (nothing was written)
+ * @param startedAt when the run started
+ * @param finishedAt when it ended
+ * @param seconds wall time
+ * @param source the source, {@code mysql://user@host:port/db}
+ * @param sourceServer the source server's product and version
+ * @param target the target, {@code postgresql://user@host:port/db}
+ * @param targetSchema the schema written into
+ * @param targetServer the target server's product and version
+ * @param totals sums over all tables
+ * @param tables one entry per source table
+ * @param problems why the run was refused, or what failed
+ * @param completion what the complete phase did
+ */
+public record RunReport(
+    String tool,
+    String version,
+    Long runId,
+    String status,
+    Instant startedAt,
+    Instant finishedAt,
+    double seconds,
+    String source,
+    String sourceServer,
+    String target,
+    String targetSchema,
+    String targetServer,
+    Totals totals,
+    List<TableReport> tables,
+    List<String> problems,
+    Completion completion) {
+
+  /**
+   * @param tables source tables considered
+   * @param loaded tables planned for loading
+   * @param copied tables copied in full
+   * @param failed tables that failed
+   * @param skipped tables skipped
+   * @param rowsRead rows read from the source
+   * @param rowsWritten rows written to the target
+   * @param chunks chunks planned
+   * @param copySeconds wall time of the copy phase
+   * @param rowsPerSecond rows written per second of the whole run
+   */
+  public record Totals(
+      int tables,
+      int loaded,
+      int copied,
+      int failed,
+      int skipped,
+      long rowsRead,
+      long rowsWritten,
+      int chunks,
+      double copySeconds,
+      double rowsPerSecond) {}
+
+  /**
+   * @param sequencesReset sequences repositioned
+   * @param owner the role given ownership, null when {@code --owner} was not used
+   * @param tablesAnalysed tables analysed
+   * @param errors what failed in the complete phase
+   */
+  public record Completion(int sequencesReset, String owner, int tablesAnalysed, List<String> errors) {}
+}

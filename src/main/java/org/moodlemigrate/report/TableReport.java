@@ -1,0 +1,30 @@
+package org.moodlemigrate.report;
+
+/**
+ * One table in the run report.
+ *
+ * @param name the source table
+ * @param target the target table, {@code schema.table}; null when skipped
+ * @param mode {@code load} or {@code skip}
+ * @param status {@code copied}, {@code failed}, {@code skipped}, or {@code pending} when the run
+ *     stopped before copying it
+ * @param reason why it was skipped; null otherwise
+ * @param rowsRead rows read from the source
+ * @param rowsWritten rows written to the target
+ * @param chunks how many chunks it was copied in
+ * @param chunksDone how many of them finished
+ * @param seconds from the start of its first chunk to the end of its last
+ * @param error why it failed; null otherwise
+ */
+public record TableReport(
+    String name,
+    String target,
+    String mode,
+    String status,
+    String reason,
+    long rowsRead,
+    long rowsWritten,
+    int chunks,
+    int chunksDone,
+    double seconds,
+    String error) {}

@@ -1,0 +1,22 @@
+package org.moodlemigrate.transforms;
+
+import java.io.Serializable;
+
+/**
+ * How one chunk went.
+ *
+ * @param table the source table
+ * @param chunkNo the chunk number
+ * @param rowsRead rows read from the source
+ * @param rowsWritten rows the target's COPY reported
+ * @param seconds wall time of the chunk
+ * @param error why it failed, null on success
+ */
+public record ChunkOutcome(
+    String table, int chunkNo, long rowsRead, long rowsWritten, double seconds, String error)
+    implements Serializable {
+
+  public boolean succeeded() {
+    return error == null;
+  }
+}

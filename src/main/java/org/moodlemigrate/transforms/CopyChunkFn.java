@@ -1,0 +1,54 @@
+package org.moodlemigrate.transforms;
+
+import javax.sql.DataSource;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.moodlemigrate.connect.ConnectionRole;
+import org.moodlemigrate.connect.SharedDataSources;
+import org.moodlemigrate.plan.Chunk;
+import org.moodlemigrate.plan.CopyTask;
+
+/**
+ * Copies the chunks of a {@link CopyTask}, one transaction each, and emits one {@link
+ * ChunkOutcome} per chunk.
+ *
+ * <p>A failing chunk does not fail the bundle: its failure is recorded in the journal and emitted,
+ * and the next chunk goes on, so one bad table never stops the others. Pools are shared per JVM
+ * ({@link SharedDataSources}) and bounded by {@link CopyJob#connectionsPerSide()}.
+ */
+public final class CopyChunkFn extends DoFn<CopyTask, ChunkOutcome> {
+  private static final long serialVersionUID = 1L;
+
+  private final CopyJob job;
+  private transient DataSource source;
+  private transient DataSource target;
+
+  public CopyChunkFn(CopyJob job) {
+    this.job = job;
+  }
+
+  @Setup
+  public void setup() {
+    source = SharedDataSources.acquire(job.source(), ConnectionRole.SOURCE_READ, job.connectionsPerSide());
+    target = SharedDataSources.acquire(job.target(), ConnectionRole.TARGET_WRITE, job.connectionsPerSide());
+  }
+
+  @ProcessElement
+  public void processElement(@Element CopyTask task, OutputReceiver<ChunkOutcome> out) {
+    ChunkCopier copier = new ChunkCopier(source, target, job);
+    for (Chunk chunk : task.chunks()) {
+      out.output(copier.copy(chunk));
+    }
+  }
+
+  @Teardown
+  public void teardown() {
+    if (source != null) {
+      SharedDataSources.release(job.source(), ConnectionRole.SOURCE_READ);
+      source = null;
+    }
+    if (target != null) {
+      SharedDataSources.release(job.target(), ConnectionRole.TARGET_WRITE);
+      target = null;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.moodlemigrate.transforms;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.moodlemigrate.casts.ColumnCast;
+import org.moodlemigrate.plan.Chunk;
+import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.sql.Identifiers;
+
+/**
+ * What a worker needs to copy any chunk of one table: the source SELECT, the target COPY, the
+ * column casts, and where the key columns sit in the row (to name a row in a message).
+ *
+ * <p>The SQL is built once here, from quoted identifiers, and only bound (never concatenated
+ * with values) per chunk.
+ *
+ * @param table the source table name
+ * @param selectSql {@code SELECT `a`, `b` FROM `db`.`t`}, without a WHERE clause
+ * @param copySql {@code COPY "schema"."t" ("a", "b") FROM STDIN}
+ * @param casts the column casts, in SELECT order
+ * @param keyColumns the primary key columns (for messages), empty when none
+ * @param keyIndexes their 1-based positions in the SELECT list
+ */
+public record TableCopySpec(
+    String table,
+    String selectSql,
+    String copySql,
+    List<ColumnCast> casts,
+    List<String> keyColumns,
+    List<Integer> keyIndexes)
+    implements Serializable {
+
+  public TableCopySpec {
+    casts = List.copyOf(casts);
+    keyColumns = List.copyOf(keyColumns);
+    keyIndexes = List.copyOf(keyIndexes);
+  }
+
+  /** Builds the spec of a loaded table. */
+  public static TableCopySpec of(TablePlan plan, String sourceDatabase) {
+    List<ColumnCast> casts = plan.columns();
+    String select =
+        "SELECT "
+            + casts.stream().map(c -> Identifiers.mysql(c.source().name())).collect(Collectors.joining(", "))
+            + " FROM " + Identifiers.mysql(sourceDatabase, plan.source().name());
+    String copy =
+        "COPY " + Identifiers.postgres(plan.target().schema(), plan.target().name()) + " ("
+            + casts.stream().map(c -> Identifiers.postgres(c.target().name())).collect(Collectors.joining(", "))
+            + ") FROM STDIN";
+    List<String> keys = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    for (String key : plan.source().primaryKey()) {
+      for (int i = 0; i < casts.size(); i++) {
+        if (casts.get(i).source().name().equals(key)) {
+          keys.add(key);
+          indexes.add(i + 1);
+        }
+      }
+    }
+    return new TableCopySpec(plan.name(), select, copy, casts, keys, indexes);
+  }
+
+  /** The SELECT for one chunk; bounds are bound as parameters 1 and 2 where present. */
+  public String selectSql(Chunk chunk) {
+    if (chunk.isWholeTable()) {
+      return selectSql;
+    }
+    String key = Identifiers.mysql(chunk.keyColumn());
+    List<String> conditions = new ArrayList<>();
+    if (chunk.lower() != null) {
+      conditions.add(key + " >= ?");
+    }
+    if (chunk.upper() != null) {
+      conditions.add(key + " < ?");
+    }
+    return conditions.isEmpty() ? selectSql : selectSql + " WHERE " + String.join(" AND ", conditions);
+  }
+}
