@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import org.moodlemigrate.casts.ColumnCast;
 import org.moodlemigrate.catalog.SourceCatalog;
 import org.moodlemigrate.catalog.TargetCatalog;
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migration {
   private static final Logger LOG = LoggerFactory.getLogger(Migration.class);
+
+  /** Empty single-chunk tables this big are truncated with their copy anyway, for COPY FREEZE. */
+  private static final long FREEZE_ROWS = 10_000;
 
   /**
    * @param report what happened
@@ -127,9 +132,9 @@ public final class Migration {
       journal.registerTables(runId, journalEntries(loaded, chunks));
       LOG.debug("Run {} registered", runId);
 
-      prepare(loaded);
+      Set<String> truncateInChunk = prepare(loaded, chunks);
       joinQuietly(warmUp);
-      double copySeconds = copy(runId, source, loaded, chunks);
+      double copySeconds = copy(runId, source, loaded, chunks, truncateInChunk);
 
       TargetCompletion.Result completion = complete(loaded);
       RunReport report =
@@ -152,18 +157,37 @@ public final class Migration {
     }
   }
 
-  private void prepare(List<TablePlan> loaded) throws SQLException {
-    int truncated;
+  /**
+   * Empties the split tables that hold rows now; returns the whole-table chunks' tables that are
+   * to be emptied inside their chunk's transaction: those holding rows, and big ones (for
+   * {@code COPY FREEZE}).
+   */
+  private Set<String> prepare(List<TablePlan> loaded, Map<String, List<Chunk>> chunks) throws SQLException {
+    List<TargetTable> truncateNow = new ArrayList<>();
+    Set<String> truncateInChunk = new HashSet<>();
     try (Connection tc = targetAdmin.getConnection()) {
-      truncated = TargetPreparation.emptyTables(tc, settings.targetSchema(), targets(loaded));
+      Set<String> nonEmpty = TargetPreparation.nonEmptyTables(tc, settings.targetSchema());
+      for (TablePlan t : loaded) {
+        boolean split = chunks.get(t.name()).size() > 1;
+        if (split && nonEmpty.contains(t.target().name())) {
+          truncateNow.add(t.target());
+        } else if (!split && (nonEmpty.contains(t.target().name()) || t.source().rowsEstimate() >= FREEZE_ROWS)) {
+          truncateInChunk.add(t.name());
+        }
+      }
+      TargetPreparation.truncate(tc, truncateNow);
     }
-    LOG.info("Prepared the target: truncated {} of {} tables (the others were empty)", truncated, loaded.size());
+    LOG.info("Prepared the target: {} tables emptied now, {} to be emptied with their copy, {} already empty",
+        truncateNow.size(), truncateInChunk.size(), loaded.size() - truncateNow.size() - truncateInChunk.size());
+    return truncateInChunk;
   }
 
-  private double copy(long runId, SourceCatalog source, List<TablePlan> loaded, Map<String, List<Chunk>> chunks) {
+  private double copy(
+      long runId, SourceCatalog source, List<TablePlan> loaded, Map<String, List<Chunk>> chunks,
+      Set<String> truncateInChunk) {
     Map<String, TableCopySpec> specs = new LinkedHashMap<>();
     for (TablePlan t : loaded) {
-      specs.put(t.name(), TableCopySpec.of(t, source.database()));
+      specs.put(t.name(), TableCopySpec.of(t, source.database(), truncateInChunk.contains(t.name())));
     }
     CopyJob job =
         new CopyJob(runId, settings.source(), settings.target(), settings.journalSchema(),

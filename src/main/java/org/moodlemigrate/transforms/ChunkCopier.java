@@ -82,6 +82,11 @@ public final class ChunkCopier {
       tc.setAutoCommit(false);
       CopyIn copyIn = null;
       try {
+        if (spec.truncateFirst() && chunk.isWholeTable()) {
+          try (var st = tc.createStatement()) {
+            st.execute("TRUNCATE TABLE " + spec.targetTable());
+          }
+        }
         long rowsRead = 0;
         CopyTextBuffer buffer = new CopyTextBuffer(64 * 1024);
         List<ColumnCast> casts = spec.casts();
@@ -116,7 +121,7 @@ public final class ChunkCopier {
               }
               buffer.endRow();
               if (buffer.completeLength() >= FLUSH_BYTES) {
-                copyIn = send(tc, spec, copyIn, buffer);
+                copyIn = send(tc, spec.copySql(chunk), copyIn, buffer);
               }
             }
             drained = true;
@@ -128,7 +133,7 @@ public final class ChunkCopier {
           sc.close();
         }
         if (buffer.completeLength() > 0) {
-          copyIn = send(tc, spec, copyIn, buffer);
+          copyIn = send(tc, spec.copySql(chunk), copyIn, buffer);
         }
         long written = copyIn == null ? 0 : copyIn.endCopy();
         copyIn = null;
@@ -157,11 +162,11 @@ public final class ChunkCopier {
     }
   }
 
-  private static CopyIn send(Connection tc, TableCopySpec spec, CopyIn copyIn, CopyTextBuffer buffer)
+  private static CopyIn send(Connection tc, String copySql, CopyIn copyIn, CopyTextBuffer buffer)
       throws SQLException {
     CopyIn in = copyIn;
     if (in == null) {
-      in = tc.unwrap(PGConnection.class).getCopyAPI().copyIn(spec.copySql());
+      in = tc.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     }
     in.writeToCopy(buffer.array(), 0, buffer.completeLength());
     buffer.clearCompleteRows();

@@ -17,16 +17,21 @@ import org.moodlemigrate.sql.Identifiers;
  * with values) per chunk.
  *
  * @param table the source table name
+ * @param targetTable the quoted, qualified target table
  * @param selectSql {@code SELECT `a`, `b` FROM `db`.`t`}, without a WHERE clause
  * @param copySql {@code COPY "schema"."t" ("a", "b") FROM STDIN}
+ * @param truncateFirst whether a whole-table chunk empties the target table in its own
+ *     transaction first (and can then COPY with {@code FREEZE})
  * @param casts the column casts, in SELECT order
  * @param keyColumns the primary key columns (for messages), empty when none
  * @param keyIndexes their 1-based positions in the SELECT list
  */
 public record TableCopySpec(
     String table,
+    String targetTable,
     String selectSql,
     String copySql,
+    boolean truncateFirst,
     List<ColumnCast> casts,
     List<String> keyColumns,
     List<Integer> keyIndexes)
@@ -39,14 +44,15 @@ public record TableCopySpec(
   }
 
   /** Builds the spec of a loaded table. */
-  public static TableCopySpec of(TablePlan plan, String sourceDatabase) {
+  public static TableCopySpec of(TablePlan plan, String sourceDatabase, boolean truncateFirst) {
     List<ColumnCast> casts = plan.columns();
     String select =
         "SELECT "
             + casts.stream().map(c -> Identifiers.mysql(c.source().name())).collect(Collectors.joining(", "))
             + " FROM " + Identifiers.mysql(sourceDatabase, plan.source().name());
+    String target = Identifiers.postgres(plan.target().schema(), plan.target().name());
     String copy =
-        "COPY " + Identifiers.postgres(plan.target().schema(), plan.target().name()) + " ("
+        "COPY " + target + " ("
             + casts.stream().map(c -> Identifiers.postgres(c.target().name())).collect(Collectors.joining(", "))
             + ") FROM STDIN";
     List<String> keys = new ArrayList<>();
@@ -59,7 +65,15 @@ public record TableCopySpec(
         }
       }
     }
-    return new TableCopySpec(plan.name(), select, copy, casts, keys, indexes);
+    return new TableCopySpec(plan.name(), target, select, copy, truncateFirst, casts, keys, indexes);
+  }
+
+  /**
+   * The COPY for one chunk: with {@code FREEZE} when the chunk's own transaction truncated the
+   * table, which is what PostgreSQL requires for it.
+   */
+  public String copySql(Chunk chunk) {
+    return truncateFirst && chunk.isWholeTable() ? copySql + " WITH (FREEZE)" : copySql;
   }
 
   /** The SELECT for one chunk; bounds are bound as parameters 1 and 2 where present. */
