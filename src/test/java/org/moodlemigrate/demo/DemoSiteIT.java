@@ -1,17 +1,17 @@
 package org.moodlemigrate.demo;
 
+import org.moodlemigrate.testing.TestDatabase;
+import org.moodlemigrate.testing.TestServers;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Builds the demo site on the machine's own servers (MariaDB/MySQL on 127.0.0.1:3306 as
- * {@code root}, PostgreSQL on 127.0.0.1:5432 as {@code postgres}) in fresh databases named
- * {@code mmt_demo_<hex>}, which each test drops again.
+ * Builds the demo site on the test servers (the machine's own, or embedded ones; see {@link
+ * TestServers}) in fresh databases, which each test drops again.
  */
 class DemoSiteIT {
-
-    private static final String MYSQL_URL = "jdbc:mysql://127.0.0.1:3306/%s"
-            + "?tinyInt1isBit=false&useSSL=false&allowPublicKeyRetrieval=true";
-    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/%s";
 
     /** Row counts at scale 1; they change only when the generator does. */
     private static final Map<String, Long> SCALE_ONE_COUNTS = counts(
@@ -42,8 +37,7 @@ class DemoSiteIT {
             "mdl_logstore_standard_log", 45_000);
 
     private final List<Connection> connections = new ArrayList<>();
-    private final List<String> mysqlDatabases = new ArrayList<>();
-    private final List<String> postgresDatabases = new ArrayList<>();
+    private final List<TestDatabase> databases = new ArrayList<>();
 
     @Test
     void sourceHasTheDemoTablesWithTheSameRowCountsEveryTime() throws SQLException {
@@ -231,26 +225,18 @@ class DemoSiteIT {
         return counts;
     }
 
-    // --- uniquely named databases on the local servers, dropped after each test
+    // --- uniquely named databases on the test servers (local or embedded), dropped after each test
 
     private Connection newMysqlDatabase() throws SQLException {
-        String name = uniqueName();
-        try (Connection server = DriverManager.getConnection(MYSQL_URL.formatted(""), "root", "");
-                Statement statement = server.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
-        mysqlDatabases.add(name);
-        return open(DriverManager.getConnection(MYSQL_URL.formatted(name), "root", ""));
+        TestDatabase database = TestServers.mysql().createDatabase("demo");
+        databases.add(database);
+        return open(database.connect());
     }
 
     private Connection newPostgresDatabase() throws SQLException {
-        String name = uniqueName();
-        try (Connection server = DriverManager.getConnection(POSTGRES_URL.formatted("postgres"), "postgres", "");
-                Statement statement = server.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
-        }
-        postgresDatabases.add(name);
-        return open(DriverManager.getConnection(POSTGRES_URL.formatted(name), "postgres", ""));
+        TestDatabase database = TestServers.postgresql().createDatabase("demo");
+        databases.add(database);
+        return open(database.connect());
     }
 
     private Connection open(Connection connection) {
@@ -263,27 +249,8 @@ class DemoSiteIT {
         for (Connection connection : connections) {
             connection.close();
         }
-        if (!mysqlDatabases.isEmpty()) {
-            try (Connection server = DriverManager.getConnection(MYSQL_URL.formatted(""), "root", "");
-                    Statement statement = server.createStatement()) {
-                for (String name : mysqlDatabases) {
-                    statement.execute("DROP DATABASE IF EXISTS " + name);
-                }
-            }
+        for (TestDatabase database : databases) {
+            database.close();
         }
-        if (!postgresDatabases.isEmpty()) {
-            try (Connection server = DriverManager.getConnection(POSTGRES_URL.formatted("postgres"), "postgres", "");
-                    Statement statement = server.createStatement()) {
-                for (String name : postgresDatabases) {
-                    statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                }
-            }
-        }
-    }
-
-    private static String uniqueName() {
-        byte[] bytes = new byte[6];
-        new SecureRandom().nextBytes(bytes);
-        return "mmt_demo_" + HexFormat.of().formatHex(bytes);
     }
 }

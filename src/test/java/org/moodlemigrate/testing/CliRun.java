@@ -1,0 +1,75 @@
+package org.moodlemigrate.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.moodlemigrate.cli.CliContext;
+import org.moodlemigrate.cli.Main;
+
+/**
+ * Runs the real command line: as a separate {@code java -jar target/moodle-migrate.jar} process
+ * (what users run: exit codes, stdout, stderr, environment), or in-process through {@link Main}
+ * (faster, same code path below the JVM).
+ *
+ * @param exitCode the exit status
+ * @param out what went to stdout
+ * @param err what went to stderr (the logs)
+ */
+public record CliRun(int exitCode, String out, String err) {
+
+  /** Runs the built jar in a new JVM with extra environment variables. */
+  public static CliRun process(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    String jar = System.getProperty("mm.jar", "target/moodle-migrate.jar");
+    if (!Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("the jar " + jar + " is not built; run the tests with mvn verify");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar);
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("MM_SOURCE_PASSWORD");
+    builder.environment().remove("MM_TARGET_PASSWORD");
+    builder.environment().putAll(environment);
+    Path out = Files.createTempFile("mm-out", ".txt");
+    Path err = Files.createTempFile("mm-err", ".txt");
+    try {
+      builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+      Process process = builder.start();
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("moodle-migrate did not finish within 10 minutes: " + command);
+      }
+      return new CliRun(process.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /** Runs the command line in this JVM with the given environment. */
+  public static CliRun inProcess(Map<String, String> environment, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.execute(args, new CliContext(new HashMap<>(environment), o, e));
+    }
+    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Everything the run printed, for assertion messages. */
+  public String transcript() {
+    return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+  }
+}
