@@ -1,0 +1,49 @@
+package org.moodlemigrate.target;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.moodlemigrate.catalog.TargetTable;
+import org.moodlemigrate.sql.SqlResource;
+
+/**
+ * The prepare phase on the target: find out which tables hold rows, and empty those that the
+ * copy cannot empty itself.
+ *
+ * <p>A table copied as one chunk is emptied inside that chunk's transaction ({@code TRUNCATE},
+ * then {@code COPY ... FREEZE}): the table is never seen half-loaded, the truncates run in
+ * parallel with other chunks, and frozen rows spare a later anti-wraparound vacuum. A table split
+ * into several chunks must be emptied before any chunk starts, here. Tables that hold no row are
+ * not truncated at all: on a schema fresh from Moodle's installer that is most of ~500 tables, and
+ * truncating them anyway costs seconds (a new file for every table, index and TOAST relation).
+ */
+public final class TargetPreparation {
+  private TargetPreparation() {}
+
+  /** The tables of {@code schema} that may hold rows (their heap is not empty). */
+  public static Set<String> nonEmptyTables(Connection target, String schema) throws SQLException {
+    Set<String> nonEmpty = new HashSet<>();
+    try (PreparedStatement ps =
+        target.prepareStatement(SqlResource.load("catalog/postgresql-nonempty-tables.sql"))) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          nonEmpty.add(rs.getString(1));
+        }
+      }
+    }
+    return nonEmpty;
+  }
+
+  /** Truncates the tables, fifty to a statement. */
+  public static void truncate(Connection target, List<TargetTable> tables) throws SQLException {
+    List<String> errors = StatementRunner.run(target, TargetStatements.truncate(tables), 1);
+    if (!errors.isEmpty()) {
+      throw new SQLException("cannot truncate the target tables: " + String.join("; ", errors));
+    }
+  }
+}
