@@ -20,11 +20,13 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Copies a Moodle/Totara database from MySQL/MariaDB into a PostgreSQL schema that Moodle's",
-      "installer created: truncates the target tables, loads the data only (each value cast to the",
-      "target column's type), resets sequences, sets ownership and analyses the tables.",
-      "Exit status: 0 all tables copied; 1 a table or a completion step failed; 2 bad usage;",
-      "3 refused by planning (nothing written); 4 a server unreachable or an unexpected error."
+      "Copies a Moodle/Totara database from MySQL/MariaDB into a PostgreSQL schema that Moodle's"
+          + " installer created: empties the target tables, loads the data only (each value cast to"
+          + " the target column's type), resets sequences, sets ownership and analyses the tables.",
+      "",
+      "Exit status: 0 every table copied; 1 a table or a completion step failed; 2 bad usage;"
+          + " 3 refused by planning, nothing written; 4 a server unreachable or an unexpected error.",
+      ""
     })
 public final class RunCommand implements Callable<Integer> {
   private final CliContext context;
@@ -55,6 +57,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--chunk-rows", paramLabel = "N", defaultValue = "" + RunSettings.DEFAULT_CHUNK_ROWS,
       description = "Split tables with an integer key into chunks of about N rows (default: ${DEFAULT-VALUE}).")
   long chunkRows;
+
+  @Option(names = "--rebuild-indexes-from", paramLabel = "ROWS", defaultValue = "" + RunSettings.DEFAULT_INDEX_REBUILD_ROWS,
+      description = "Tables of at least ROWS estimated rows have their non-unique secondary indexes dropped before"
+          + " the copy and rebuilt (in parallel) after it, which is much faster than maintaining them row by row;"
+          + " 0 for every table (default: ${DEFAULT-VALUE}).")
+  long indexRebuildRows;
 
   @Option(names = "--report", paramLabel = "FILE.json", description = "Write a JSON report of the run.")
   Path report;
@@ -87,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             TableSelector.of(includes, excludes),
             parallelism == null ? RunSettings.defaultParallelism() : parallelism,
             chunkRows,
+            indexRebuildRows,
             report,
             castRules == null ? CastRuleSet.defaults() : CastRuleSet.withUserRules(castRules),
             journalSchema,

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.sql.Identifiers;
+import org.moodlemigrate.catalog.IndexDefinition;
 
 /**
  * The run journal in the target database: runs, their tables and chunks, with state and counts.
@@ -208,6 +209,67 @@ public final class Journal {
       }
     }
     return out;
+  }
+
+  /** Records index definitions as pending, before the indexes are dropped. */
+  public void recordIndexes(long runId, List<IndexDefinition> indexes) throws SQLException {
+    String sql =
+        "INSERT INTO " + table("run_index")
+            + " (run_id, schema_name, table_name, index_name, definition, comment)"
+            + " SELECT ?, * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " ON CONFLICT DO NOTHING";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      ps.setArray(2, c.createArrayOf("text", indexes.stream().map(IndexDefinition::schema).toArray()));
+      ps.setArray(3, c.createArrayOf("text", indexes.stream().map(IndexDefinition::table).toArray()));
+      ps.setArray(4, c.createArrayOf("text", indexes.stream().map(IndexDefinition::name).toArray()));
+      ps.setArray(5, c.createArrayOf("text", indexes.stream().map(IndexDefinition::definition).toArray()));
+      ps.setArray(6, c.createArrayOf("text", indexes.stream().map(IndexDefinition::comment).toArray()));
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Indexes that an earlier run dropped and did not rebuild, and that the target still lacks:
+   * the latest record of each, when it is not {@code done}.
+   */
+  public List<IndexDefinition> unfinishedIndexes(String targetSchema) throws SQLException {
+    String sql =
+        "SELECT schema_name, table_name, index_name, definition, comment FROM ("
+            + " SELECT DISTINCT ON (schema_name, index_name) * FROM " + table("run_index")
+            + " WHERE schema_name = ? ORDER BY schema_name, index_name, run_id DESC) latest"
+            + " WHERE status <> 'done'"
+            + " AND to_regclass(format('%I.%I', schema_name, index_name)) IS NULL"
+            + " AND to_regclass(format('%I.%I', schema_name, table_name)) IS NOT NULL";
+    List<IndexDefinition> out = new ArrayList<>();
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, targetSchema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new IndexDefinition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Records how rebuilding an index went. */
+  public void markIndex(long runId, IndexDefinition index, double seconds, String error) throws SQLException {
+    String sql =
+        "UPDATE " + table("run_index") + " SET status = ?, seconds = ?, error = ?"
+            + " WHERE run_id = ? AND schema_name = ? AND index_name = ?";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, error == null ? "done" : "failed");
+      ps.setDouble(2, seconds);
+      ps.setString(3, error);
+      ps.setLong(4, runId);
+      ps.setString(5, index.schema());
+      ps.setString(6, index.name());
+      ps.executeUpdate();
+    }
   }
 
   /** JSON text for the run's settings column. */

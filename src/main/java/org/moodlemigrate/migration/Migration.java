@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import org.moodlemigrate.casts.ColumnCast;
+import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.catalog.SourceCatalog;
 import org.moodlemigrate.catalog.TargetCatalog;
 import org.moodlemigrate.catalog.TargetTable;
@@ -36,6 +38,7 @@ import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.target.TargetCompletion;
+import org.moodlemigrate.target.IndexRebuild;
 import org.moodlemigrate.target.TargetPreparation;
 import org.moodlemigrate.transforms.CopyJob;
 import org.moodlemigrate.transforms.TableCopySpec;
@@ -55,6 +58,9 @@ public final class Migration {
 
   /** Empty single-chunk tables this big are truncated with their copy anyway, for COPY FREEZE. */
   private static final long FREEZE_ROWS = 10_000;
+
+  /** {@code maintenance_work_mem} of each index-building session. */
+  private static final String INDEX_BUILD_MEMORY = "256MB";
 
   /**
    * @param report what happened
@@ -80,7 +86,8 @@ public final class Migration {
     RunReportBuilder reports = new RunReportBuilder(settings, Instant.now());
     Outcome outcome;
     try (HikariDataSource sourceAdmin = DataSources.open(settings.source(), ConnectionRole.ADMIN, 1);
-        HikariDataSource targetAdmin = DataSources.open(settings.target(), ConnectionRole.ADMIN, 2)) {
+        HikariDataSource targetAdmin =
+            DataSources.open(settings.target(), ConnectionRole.ADMIN, Math.max(2, settings.parallelism()))) {
       outcome = new Migration(settings, reports, sourceAdmin, targetAdmin).execute();
     } catch (ConnectionFailedException e) {
       outcome = new Outcome(reports.fatal(null, e.getMessage()), ExitCodes.FATAL);
@@ -132,15 +139,19 @@ public final class Migration {
       journal.registerTables(runId, journalEntries(loaded, chunks));
       LOG.debug("Run {} registered", runId);
 
-      Set<String> truncateInChunk = prepare(loaded, chunks);
+      Prepared prepared = prepare(runId, journal, loaded, chunks);
       joinQuietly(warmUp);
-      double copySeconds = copy(runId, source, loaded, chunks, truncateInChunk);
+      double copySeconds = copy(runId, source, loaded, chunks, prepared.truncateInChunk());
 
+      List<IndexRebuild.Built> rebuilt = rebuildIndexes(runId, journal, loaded, prepared.indexes());
       TargetCompletion.Result completion = complete(loaded);
+      List<String> completionErrors = new ArrayList<>(TargetCompletion.indexErrors(rebuilt));
+      completionErrors.addAll(completion.errors());
       RunReport report =
           reports.finished(runId, plan, journal.chunks(runId),
-              new RunReport.Completion(completion.sequencesReset(), settings.owner(),
-                  completion.tablesAnalysed(), completion.errors()),
+              new RunReport.Completion(
+                  (int) rebuilt.stream().filter(b -> b.error() == null).count(),
+                  completion.sequencesReset(), settings.owner(), completion.tablesAnalysed(), completionErrors),
               copySeconds);
       journal.finishRun(runId, report.status());
       return new Outcome(report, "succeeded".equals(report.status()) ? ExitCodes.OK : ExitCodes.FAILED);
@@ -158,13 +169,27 @@ public final class Migration {
   }
 
   /**
-   * Empties the split tables that hold rows now; returns the whole-table chunks' tables that are
-   * to be emptied inside their chunk's transaction: those holding rows, and big ones (for
-   * {@code COPY FREEZE}).
+   * @param truncateInChunk whole-table chunks whose table is emptied inside the chunk's transaction
+   * @param indexes secondary indexes dropped for the load, to be built again after it
    */
-  private Set<String> prepare(List<TablePlan> loaded, Map<String, List<Chunk>> chunks) throws SQLException {
+  private record Prepared(Set<String> truncateInChunk, List<IndexDefinition> indexes) {}
+
+  /**
+   * Empties the split tables that hold rows, drops the secondary indexes of big tables (after
+   * recording them in the journal), and decides which whole-table chunks empty their table
+   * themselves: those holding rows, and big ones (for {@code COPY FREEZE}).
+   */
+  private Prepared prepare(long runId, Journal journal, List<TablePlan> loaded, Map<String, List<Chunk>> chunks)
+      throws SQLException {
     List<TargetTable> truncateNow = new ArrayList<>();
     Set<String> truncateInChunk = new HashSet<>();
+    Set<String> bigTables = new HashSet<>();
+    for (TablePlan t : loaded) {
+      if (Math.max(0, t.source().rowsEstimate()) >= settings.indexRebuildRows()) {
+        bigTables.add(t.target().name());
+      }
+    }
+    List<IndexDefinition> indexes = new ArrayList<>();
     try (Connection tc = targetAdmin.getConnection()) {
       Set<String> nonEmpty = TargetPreparation.nonEmptyTables(tc, settings.targetSchema());
       for (TablePlan t : loaded) {
@@ -175,11 +200,54 @@ public final class Migration {
           truncateInChunk.add(t.name());
         }
       }
+      List<IndexDefinition> dropNow = IndexRebuild.droppable(tc, settings.targetSchema(), bigTables);
+      List<IndexDefinition> leftOver = journal.unfinishedIndexes(settings.targetSchema());
+      Set<String> names = new HashSet<>();
+      for (IndexDefinition i : leftOver) {
+        LOG.warn("Index {} of {} was dropped by an earlier run and never rebuilt; it is built in this run",
+            i.name(), i.table());
+      }
+      for (IndexDefinition i : concat(dropNow, leftOver)) {
+        if (names.add(i.name())) {
+          indexes.add(i);
+        }
+      }
+      journal.recordIndexes(runId, indexes);
+      IndexRebuild.drop(tc, dropNow);
       TargetPreparation.truncate(tc, truncateNow);
+      LOG.info("Prepared the target: {} tables emptied now, {} to be emptied with their copy, {} already empty;"
+              + " {} secondary indexes of {} big tables dropped for the load",
+          truncateNow.size(), truncateInChunk.size(), loaded.size() - truncateNow.size() - truncateInChunk.size(),
+          dropNow.size(), bigTables.size());
     }
-    LOG.info("Prepared the target: {} tables emptied now, {} to be emptied with their copy, {} already empty",
-        truncateNow.size(), truncateInChunk.size(), loaded.size() - truncateNow.size() - truncateInChunk.size());
-    return truncateInChunk;
+    return new Prepared(truncateInChunk, indexes);
+  }
+
+  private List<IndexRebuild.Built> rebuildIndexes(
+      long runId, Journal journal, List<TablePlan> loaded, List<IndexDefinition> indexes) {
+    if (indexes.isEmpty()) {
+      return List.of();
+    }
+    long t0 = System.nanoTime();
+    Map<String, Long> rows = new HashMap<>();
+    loaded.forEach(t -> rows.put(t.target().name(), t.source().rowsEstimate()));
+    List<IndexRebuild.Built> built =
+        IndexRebuild.build(targetAdmin, indexes, rows, settings.parallelism(), INDEX_BUILD_MEMORY, result -> {
+          try {
+            journal.markIndex(runId, result.index(), result.seconds(), result.error());
+          } catch (SQLException e) {
+            LOG.error("cannot record the rebuild of index {} in the journal: {}", result.index().name(), e.getMessage());
+          }
+        });
+    LOG.info("Rebuilt {} of {} secondary indexes in {} s", built.stream().filter(b -> b.error() == null).count(),
+        indexes.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+    return built;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private double copy(
@@ -255,6 +323,7 @@ public final class Migration {
     m.put("owner", settings.owner());
     m.put("parallelism", settings.parallelism());
     m.put("chunkRows", settings.chunkRows());
+    m.put("indexRebuildRows", settings.indexRebuildRows());
     return Journal.settingsJson(m);
   }
 

@@ -19,6 +19,8 @@ import org.moodlemigrate.plan.TableSelector;
  * @param selector which source tables to take
  * @param parallelism how many chunks are copied at once
  * @param chunkRows about how many rows one chunk holds
+ * @param indexRebuildRows tables estimated at this many rows or more have their secondary indexes
+ *     dropped before the copy and rebuilt after it; {@code Long.MAX_VALUE} never
  * @param report where to write the JSON report; null for none
  * @param castRules the cast rules in force
  * @param journalSchema the journal's schema in the target
@@ -32,6 +34,7 @@ public record RunSettings(
     TableSelector selector,
     int parallelism,
     long chunkRows,
+    long indexRebuildRows,
     Path report,
     CastRuleSet castRules,
     String journalSchema,
@@ -40,6 +43,7 @@ public record RunSettings(
   public static final String DEFAULT_SCHEMA = "public";
   public static final String DEFAULT_JOURNAL_SCHEMA = "moodle_migrate";
   public static final long DEFAULT_CHUNK_ROWS = 100_000;
+  public static final long DEFAULT_INDEX_REBUILD_ROWS = 50_000;
 
   public RunSettings {
     Objects.requireNonNull(source, "source");
@@ -51,6 +55,9 @@ public record RunSettings(
     beamArgs = beamArgs == null ? List.of() : List.copyOf(beamArgs);
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
+    }
+    if (indexRebuildRows < 0) {
+      throw new IllegalArgumentException("--rebuild-indexes-from must not be negative, got " + indexRebuildRows);
     }
     if (chunkRows < 1) {
       throw new IllegalArgumentException("--chunk-rows must be at least 1, got " + chunkRows);
@@ -69,30 +76,34 @@ public record RunSettings(
   /** Settings with defaults for everything but the endpoints. */
   public static RunSettings of(Endpoint source, Endpoint target) {
     return new RunSettings(source, target, DEFAULT_SCHEMA, null, TableSelector.all(),
-        defaultParallelism(), DEFAULT_CHUNK_ROWS, null, CastRuleSet.defaults(), DEFAULT_JOURNAL_SCHEMA, List.of());
+        defaultParallelism(), DEFAULT_CHUNK_ROWS, DEFAULT_INDEX_REBUILD_ROWS, null, CastRuleSet.defaults(), DEFAULT_JOURNAL_SCHEMA, List.of());
   }
 
   public RunSettings withOwner(String role) {
-    return new RunSettings(source, target, targetSchema, role, selector, parallelism, chunkRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(source, target, targetSchema, role, selector, parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
   }
 
   public RunSettings withSelector(TableSelector newSelector) {
-    return new RunSettings(source, target, targetSchema, owner, newSelector, parallelism, chunkRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(source, target, targetSchema, owner, newSelector, parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
   }
 
   public RunSettings withParallelism(int n) {
-    return new RunSettings(source, target, targetSchema, owner, selector, n, chunkRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(source, target, targetSchema, owner, selector, n, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
   }
 
   public RunSettings withChunkRows(long n) {
-    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, n, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, n, indexRebuildRows, report, castRules, journalSchema, beamArgs);
   }
 
   public RunSettings withReport(Path file) {
-    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, chunkRows, file, castRules, journalSchema, beamArgs);
+    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, chunkRows, indexRebuildRows, file, castRules, journalSchema, beamArgs);
+  }
+
+  public RunSettings withIndexRebuildRows(long rows) {
+    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, chunkRows, rows, report, castRules, journalSchema, beamArgs);
   }
 
   public RunSettings withTargetSchema(String schema) {
-    return new RunSettings(source, target, schema, owner, selector, parallelism, chunkRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(source, target, schema, owner, selector, parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
   }
 }

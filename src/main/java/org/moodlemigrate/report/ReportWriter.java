@@ -54,7 +54,8 @@ public final class ReportWriter {
         report.seconds(), t.copySeconds(), t.rowsPerSecond());
     RunReport.Completion c = report.completion();
     if (c != null) {
-      out.printf(Locale.ROOT, "  after   %,d sequences reset, %,d tables analysed%s%n",
+      out.printf(Locale.ROOT, "  after   %s%,d sequences reset, %,d tables analysed%s%n",
+          c.indexesRebuilt() == 0 ? "" : String.format(Locale.ROOT, "%,d indexes rebuilt, ", c.indexesRebuilt()),
           c.sequencesReset(), c.tablesAnalysed(), c.owner() == null ? "" : ", owner " + c.owner());
     }
     for (TableReport table : report.tables()) {

@@ -67,10 +67,12 @@ public record RunReport(
       double rowsPerSecond) {}
 
   /**
+   * @param indexesRebuilt secondary indexes dropped for the load and built again
    * @param sequencesReset sequences repositioned
    * @param owner the role given ownership, null when {@code --owner} was not used
    * @param tablesAnalysed tables analysed
    * @param errors what failed in the complete phase
    */
-  public record Completion(int sequencesReset, String owner, int tablesAnalysed, List<String> errors) {}
+  public record Completion(
+      int indexesRebuilt, int sequencesReset, String owner, int tablesAnalysed, List<String> errors) {}
 }

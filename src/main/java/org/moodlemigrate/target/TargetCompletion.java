@@ -29,6 +29,15 @@ public final class TargetCompletion {
    */
   public record Result(int sequencesReset, int tablesAnalysed, List<String> errors) {}
 
+  /** The errors of an index rebuild, as completion errors. */
+  public static List<String> indexErrors(List<IndexRebuild.Built> built) {
+    return built.stream()
+        .filter(b -> b.error() != null)
+        .map(b -> "cannot rebuild index " + b.index().name() + " of " + b.index().table() + ": " + b.error()
+            + " (its definition is kept in the journal; the next run builds it)")
+        .toList();
+  }
+
   public static Result complete(
       Connection target,
       String schema,
