@@ -7,8 +7,8 @@ import java.sql.SQLException;
 /**
  * {@code BIT(n)} values, which the driver returns as big-endian bytes.
  *
- * <p>Into {@code bit(n)} / {@code varbit}: the n-character string of 0s and 1s, leading zeros
- * kept. Into an integer column: the number. Into {@code boolean} ({@code bit(1)} flags): 0 or 1.
+ * <p>Into {@code bit(n)} / {@code varbit}: the n-character string of 0s and 1s, leading zeros kept.
+ * Into an integer column: the number. Into {@code boolean} ({@code bit(1)} flags): 0 or 1.
  */
 final class BitConverter implements ValueConverter {
   private final String column;
@@ -44,7 +44,8 @@ final class BitConverter implements ValueConverter {
       }
       default -> {
         if (!range.contains(value)) {
-          throw new RejectedValueException(column, "value " + value + " does not fit " + targetBase);
+          throw new RejectedValueException(
+              column, "value " + value + " does not fit " + targetBase);
         }
         out.appendAscii(value.toString());
       }

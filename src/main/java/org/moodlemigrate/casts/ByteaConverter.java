@@ -3,7 +3,10 @@ package org.moodlemigrate.casts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Binary data ({@code binary}, {@code varbinary}, the {@code blob} family) as {@code bytea}, byte for byte. */
+/**
+ * Binary data ({@code binary}, {@code varbinary}, the {@code blob} family) as {@code bytea}, byte
+ * for byte.
+ */
 final class ByteaConverter implements ValueConverter {
   ByteaConverter(ColumnCast cast) {}
 

@@ -8,8 +8,8 @@ import org.moodlemigrate.catalog.SourceColumn;
 import org.moodlemigrate.catalog.TargetColumn;
 
 /**
- * One cast rule: which source columns, into which target column types, carried by which
- * converter. Read from YAML; see {@code docs/cast-rules.md} for the reference of every rule.
+ * One cast rule: which source columns, into which target column types, carried by which converter.
+ * Read from YAML; see {@code docs/cast-rules.md} for the reference of every rule.
  *
  * @param id a stable name, used in reports and tests
  * @param description why the rule does what it does
@@ -39,7 +39,11 @@ public record CastRule(
    */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record SourceMatch(
-      List<String> types, Boolean unsigned, Integer minLength, Integer maxLength, List<String> charsets) {
+      List<String> types,
+      Boolean unsigned,
+      Integer minLength,
+      Integer maxLength,
+      List<String> charsets) {
     public SourceMatch {
       types = lower(types);
       charsets = charsets == null ? List.of() : lower(charsets);
@@ -61,11 +65,14 @@ public record CastRule(
         return false;
       }
       return charsets.isEmpty()
-          || (column.charset() != null && charsets.contains(column.charset().toLowerCase(Locale.ROOT)));
+          || (column.charset() != null
+              && charsets.contains(column.charset().toLowerCase(Locale.ROOT)));
     }
   }
 
-  /** @param types canonical target base types ({@code smallint}, {@code varchar} ...) */
+  /**
+   * @param types canonical target base types ({@code smallint}, {@code varchar} ...)
+   */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record TargetMatch(List<String> types) {
     public TargetMatch {

@@ -16,10 +16,10 @@ import org.moodlemigrate.catalog.SourceColumn;
 import org.moodlemigrate.catalog.TargetColumn;
 
 /**
- * The ordered list of cast rules in force for a run: the user's rules (from {@code
- * --cast-rules FILE}) first, then the built-in ones from {@code
- * transforms/mysql-to-postgresql.yaml}. The first rule that matches a column pair wins, as in
- * pgloader, so a user rule overrides a built-in one by matching first.
+ * The ordered list of cast rules in force for a run: the user's rules (from {@code --cast-rules
+ * FILE}) first, then the built-in ones from {@code transforms/mysql-to-postgresql.yaml}. The first
+ * rule that matches a column pair wins, as in pgloader, so a user rule overrides a built-in one by
+ * matching first.
  */
 public final class CastRuleSet {
   /** The built-in rules' class-path location. */
@@ -41,8 +41,12 @@ public final class CastRuleSet {
     for (CastRule rule : rules) {
       if (!ValueConverters.exists(rule.converter())) {
         throw new IllegalArgumentException(
-            "cast rule '" + rule.id() + "' names converter '" + rule.converter()
-                + "', which does not exist; known converters: " + ValueConverters.names());
+            "cast rule '"
+                + rule.id()
+                + "' names converter '"
+                + rule.converter()
+                + "', which does not exist; known converters: "
+                + ValueConverters.names());
       }
       if (!ids.add(rule.id())) {
         throw new IllegalArgumentException("cast rule id '" + rule.id() + "' is used twice");
@@ -61,7 +65,8 @@ public final class CastRuleSet {
     try (InputStream in = Files.newInputStream(file)) {
       all.addAll(parse(in, file.toString()));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read cast rules from " + file + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot read cast rules from " + file + ": " + e.getMessage());
     }
     all.addAll(builtIn());
     return new CastRuleSet(all);
@@ -82,7 +87,8 @@ public final class CastRuleSet {
   }
 
   private static List<CastRule> builtIn() {
-    try (InputStream in = CastRuleSet.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+    try (InputStream in =
+        CastRuleSet.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing built-in cast rules " + DEFAULT_RESOURCE);
       }

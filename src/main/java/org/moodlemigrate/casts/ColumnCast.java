@@ -6,8 +6,8 @@ import org.moodlemigrate.catalog.TargetColumn;
 
 /**
  * The decision for one column: which rule carries it and with which converter. Made once at
- * planning time, shipped to the workers with the copy job, and turned into a {@link
- * ValueConverter} once per chunk.
+ * planning time, shipped to the workers with the copy job, and turned into a {@link ValueConverter}
+ * once per chunk.
  *
  * @param ruleId the id of the cast rule that matched
  * @param converter the converter name the rule names

@@ -5,19 +5,20 @@ import java.util.Arrays;
 /**
  * Builds PostgreSQL {@code COPY ... FROM STDIN} text-format rows as UTF-8 bytes.
  *
- * <p>Hand-written rather than taken from a library because no maintained Java library produces
- * COPY text from values; it is small and exhaustively tested ({@code CopyTextBufferTest}). The
- * format (PostgreSQL manual, "COPY", text format): fields separated by a tab, rows ended by a
- * newline, NULL written as {@code \N}, and in data a backslash, newline, carriage return and tab
- * written as {@code \\}, {@code \n}, {@code \r}, {@code \t}. Escaping every backslash also means a
- * value holding {@code \.} can never be read as the end-of-data marker.
+ * <p>Hand-written rather than taken from a library because no maintained Java library produces COPY
+ * text from values; it is small and exhaustively tested ({@code CopyTextBufferTest}). The format
+ * (PostgreSQL manual, "COPY", text format): fields separated by a tab, rows ended by a newline,
+ * NULL written as {@code \N}, and in data a backslash, newline, carriage return and tab written as
+ * {@code \\}, {@code \n}, {@code \r}, {@code \t}. Escaping every backslash also means a value
+ * holding {@code \.} can never be read as the end-of-data marker.
  *
- * <p>Values are encoded straight into one growing byte array, without an intermediate
- * String or byte[] per value. A row is only complete after {@link #endRow()}; {@link #abortRow()}
- * drops a half-written row (a value was rejected), so a row is never half sent.
+ * <p>Values are encoded straight into one growing byte array, without an intermediate String or
+ * byte[] per value. A row is only complete after {@link #endRow()}; {@link #abortRow()} drops a
+ * half-written row (a value was rejected), so a row is never half sent.
  */
 public final class CopyTextBuffer {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final int initialCapacity;
   private byte[] bytes;
@@ -54,9 +55,8 @@ public final class CopyTextBuffer {
   /**
    * Writes text, escaped for COPY and encoded as UTF-8.
    *
-   * @throws IllegalArgumentException when the text holds a NUL character or an unpaired
-   *     surrogate, neither of which PostgreSQL text can hold; the caller decides what that means
-   *     for the row
+   * @throws IllegalArgumentException when the text holds a NUL character or an unpaired surrogate,
+   *     neither of which PostgreSQL text can hold; the caller decides what that means for the row
    */
   public void appendText(CharSequence s) {
     separator();
@@ -158,8 +158,8 @@ public final class CopyTextBuffer {
 
   /**
    * Forgets the complete rows (after they were sent), keeping a partial row if any. A buffer that
-   * grew for one huge value shrinks back, so that a 50 MB value does not pin 100 MB for the rest
-   * of the chunk.
+   * grew for one huge value shrinks back, so that a 50 MB value does not pin 100 MB for the rest of
+   * the chunk.
    */
   public void clearCompleteRows() {
     int partial = length - rowStart;

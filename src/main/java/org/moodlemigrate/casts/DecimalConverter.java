@@ -8,12 +8,12 @@ import java.sql.SQLException;
 /**
  * {@code DECIMAL} values as their exact decimal text.
  *
- * <p>Read with {@code getString}: the server's text is the exact value, with no binary
- * floating point on the way. When the target keeps fewer integer digits or fewer decimal places
- * than the source type allows ({@code decimal(20,10)} into {@code numeric(10,5)}, or into an
- * integer column), each value is checked: PostgreSQL would round extra decimals silently, so a
- * value that would change is rejected instead. When the target is at least as wide as the source
- * type, values pass through unchecked.
+ * <p>Read with {@code getString}: the server's text is the exact value, with no binary floating
+ * point on the way. When the target keeps fewer integer digits or fewer decimal places than the
+ * source type allows ({@code decimal(20,10)} into {@code numeric(10,5)}, or into an integer
+ * column), each value is checked: PostgreSQL would round extra decimals silently, so a value that
+ * would change is rejected instead. When the target is at least as wide as the source type, values
+ * pass through unchecked.
  */
 final class DecimalConverter implements ValueConverter {
   private final String column;
@@ -53,7 +53,11 @@ final class DecimalConverter implements ValueConverter {
       if (targetScale != null && stripped.scale() > targetScale) {
         throw new RejectedValueException(
             column,
-            "value " + text + " has more decimal places than " + targetType + " keeps;"
+            "value "
+                + text
+                + " has more decimal places than "
+                + targetType
+                + " keeps;"
                 + " it would be rounded");
       }
       BigInteger whole = value.setScale(0, java.math.RoundingMode.DOWN).toBigIntegerExact();

@@ -5,8 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Integers (and {@code YEAR}) as numbers: {@code tinyint(1)} holding 2, -1 or 127 arrives as
- * 2, -1 or 127 — never as a boolean.
+ * Integers (and {@code YEAR}) as numbers: {@code tinyint(1)} holding 2, -1 or 127 arrives as 2, -1
+ * or 127 — never as a boolean.
  *
  * <p>Reads with {@code getLong} (no String per value) except for {@code bigint unsigned}, whose
  * upper half does not fit a long and is read as text. The target's range is checked only when the

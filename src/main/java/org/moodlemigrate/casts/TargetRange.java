@@ -7,8 +7,8 @@ import org.moodlemigrate.catalog.TargetColumn;
  * The whole numbers a target column can hold exactly, for range checks before COPY.
  *
  * <p>Checking here, rather than letting PostgreSQL fail the COPY, turns "smallint out of range,
- * COPY line 81233" into a message naming the row's key and column, and lets the run decide per
- * row. For {@code real} and {@code double precision} the range is where every integer is exactly
+ * COPY line 81233" into a message naming the row's key and column, and lets the run decide per row.
+ * For {@code real} and {@code double precision} the range is where every integer is exactly
  * representable (2^24 and 2^53): beyond it a value would silently become a neighbour.
  *
  * @param min smallest value, null for unbounded
@@ -25,7 +25,9 @@ record TargetRange(BigInteger min, BigInteger max) {
       case "numeric" -> {
         Integer p = target.numericPrecision();
         Integer s = target.numericScale();
-        yield p == null ? new TargetRange(null, null) : symmetric(BigInteger.TEN.pow(p - s).subtract(BigInteger.ONE));
+        yield p == null
+            ? new TargetRange(null, null)
+            : symmetric(BigInteger.TEN.pow(p - s).subtract(BigInteger.ONE));
       }
       default -> new TargetRange(null, null);
     };

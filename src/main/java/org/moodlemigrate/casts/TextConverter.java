@@ -36,7 +36,8 @@ final class TextConverter implements ValueConverter {
       int codePoints = text.codePointCount(0, text.length());
       if (codePoints > maxLength) {
         throw new RejectedValueException(
-            column, "text is " + codePoints + " characters long; " + targetType + " holds " + maxLength);
+            column,
+            "text is " + codePoints + " characters long; " + targetType + " holds " + maxLength);
       }
     }
     int nul = text.indexOf('\0');

@@ -8,8 +8,8 @@ import java.sql.SQLException;
  *
  * <p>One instance per column, chosen once when a chunk starts (from the column's {@link
  * ColumnCast}), then called for every row: no type decisions happen per value. An implementation
- * reads the value in the JDBC form that is exact for its source type, checks what the target
- * column cannot hold, and writes the COPY text for the target type.
+ * reads the value in the JDBC form that is exact for its source type, checks what the target column
+ * cannot hold, and writes the COPY text for the target type.
  */
 @FunctionalInterface
 public interface ValueConverter {

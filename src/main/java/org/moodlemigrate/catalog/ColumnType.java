@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A MySQL/MariaDB {@code COLUMN_TYPE} taken apart: {@code tinyint(1)}, {@code bigint(20)
- * unsigned zerofill}, {@code decimal(10,5)}, {@code enum('a','b')}, {@code datetime(6)}.
+ * A MySQL/MariaDB {@code COLUMN_TYPE} taken apart: {@code tinyint(1)}, {@code bigint(20) unsigned
+ * zerofill}, {@code decimal(10,5)}, {@code enum('a','b')}, {@code datetime(6)}.
  *
  * <p>{@code DATA_TYPE} alone loses what the migration needs: the display width that tells Moodle's
  * {@code tinyint(1)} flags apart, {@code unsigned} (which widens the range), the enum members.
@@ -195,7 +195,10 @@ public record ColumnType(
     if (!values.isEmpty()) {
       b.append('(');
       for (int i = 0; i < values.size(); i++) {
-        b.append(i == 0 ? "" : ",").append('\'').append(values.get(i).replace("'", "''")).append('\'');
+        b.append(i == 0 ? "" : ",")
+            .append('\'')
+            .append(values.get(i).replace("'", "''"))
+            .append('\'');
       }
       b.append(')');
     } else if (length != null) {

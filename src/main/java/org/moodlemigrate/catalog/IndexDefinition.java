@@ -5,8 +5,8 @@ import java.util.List;
 import org.moodlemigrate.sql.Identifiers;
 
 /**
- * A secondary index as PostgreSQL defines it ({@code pg_get_indexdef}), with its comment: enough
- * to drop it and build exactly the same index again.
+ * A secondary index as PostgreSQL defines it ({@code pg_get_indexdef}), with its comment: enough to
+ * drop it and build exactly the same index again.
  *
  * @param schema the schema of the table and index
  * @param table the table
@@ -14,7 +14,8 @@ import org.moodlemigrate.sql.Identifiers;
  * @param definition the {@code CREATE INDEX} statement, as {@code pg_get_indexdef} gives it
  * @param comment the index comment, null when none
  */
-public record IndexDefinition(String schema, String table, String name, String definition, String comment) {
+public record IndexDefinition(
+    String schema, String table, String name, String definition, String comment) {
 
   public String dropSql() {
     return "DROP INDEX " + Identifiers.postgres(schema, name);
@@ -25,7 +26,11 @@ public record IndexDefinition(String schema, String table, String name, String d
     List<String> out = new ArrayList<>();
     out.add(definition);
     if (comment != null) {
-      out.add("COMMENT ON INDEX " + Identifiers.postgres(schema, name) + " IS " + Identifiers.postgresLiteral(comment));
+      out.add(
+          "COMMENT ON INDEX "
+              + Identifiers.postgres(schema, name)
+              + " IS "
+              + Identifiers.postgresLiteral(comment));
     }
     return out;
   }

@@ -18,7 +18,8 @@ public record ServerInfo(String product, String version, int major, int minor)
 
   /** Reads a MySQL-family {@code VERSION()} string such as {@code 10.11.19-MariaDB-0+deb12u1}. */
   public static ServerInfo ofMysqlVersion(String version) {
-    String product = version.toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
+    String product =
+        version.toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
     Matcher m = NUMBERS.matcher(version);
     int major = 0;
     int minor = 0;

@@ -13,7 +13,8 @@ import java.io.Serializable;
  * @param typmod the type modifier ({@code atttypmod}), -1 when none
  * @param notNull whether the column is {@code NOT NULL}
  * @param defaultExpression the default expression, null when none
- * @param identity {@code a} (always) or {@code d} (by default) for identity columns, empty otherwise
+ * @param identity {@code a} (always) or {@code d} (by default) for identity columns, empty
+ *     otherwise
  * @param generated whether it is a generated column
  * @param sequence the sequence that feeds it (owned, or called in its default), null when none
  */

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
- * The connection options every command shares: where the source and target are, and where
- * their passwords come from. Passwords are never options themselves.
+ * The connection options every command shares: where the source and target are, and where their
+ * passwords come from. Passwords are never options themselves.
  */
 public final class ConnectionOptions {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionOptions.class);
@@ -23,7 +23,8 @@ public final class ConnectionOptions {
       required = true,
       paramLabel = "URI",
       description = {
-        "The MySQL/MariaDB database: mysql://USER@HOST:PORT/DB or mariadb://..., or a jdbc:mysql:// URL.",
+        "The MySQL/MariaDB database: mysql://USER@HOST:PORT/DB or mariadb://..., or a jdbc:mysql://"
+            + " URL.",
         "Query parameters pass through to the driver (e.g. ?sslMode=VERIFY_IDENTITY).",
         "Password: environment variable " + SOURCE_PASSWORD_VARIABLE + " or --source-password-file."
       })
@@ -42,33 +43,71 @@ public final class ConnectionOptions {
   @Option(
       names = "--source-password-file",
       paramLabel = "FILE",
-      description = "File whose first line is the source password (wins over " + SOURCE_PASSWORD_VARIABLE + ").")
+      description =
+          "File whose first line is the source password (wins over "
+              + SOURCE_PASSWORD_VARIABLE
+              + ").")
   Path sourcePasswordFile;
 
   @Option(
       names = "--target-password-file",
       paramLabel = "FILE",
-      description = "File whose first line is the target password (wins over " + TARGET_PASSWORD_VARIABLE + ").")
+      description =
+          "File whose first line is the target password (wins over "
+              + TARGET_PASSWORD_VARIABLE
+              + ").")
   Path targetPasswordFile;
 
   Endpoint sourceEndpoint(CliContext context) {
-    return endpoint(source, DatabaseKind.MYSQL, "--source", sourcePasswordFile,
-        SOURCE_PASSWORD_VARIABLE, "--source-password-file", context);
+    return endpoint(
+        source,
+        DatabaseKind.MYSQL,
+        "--source",
+        sourcePasswordFile,
+        SOURCE_PASSWORD_VARIABLE,
+        "--source-password-file",
+        context);
   }
 
   Endpoint targetEndpoint(CliContext context) {
-    return endpoint(target, DatabaseKind.POSTGRESQL, "--target", targetPasswordFile,
-        TARGET_PASSWORD_VARIABLE, "--target-password-file", context);
+    return endpoint(
+        target,
+        DatabaseKind.POSTGRESQL,
+        "--target",
+        targetPasswordFile,
+        TARGET_PASSWORD_VARIABLE,
+        "--target-password-file",
+        context);
   }
 
   private static Endpoint endpoint(
-      String uri, DatabaseKind kind, String option, Path passwordFile, String variable,
-      String fileOption, CliContext context) {
-    String hint = "Put it in the environment variable " + variable + " or in a file named by " + fileOption + ".";
+      String uri,
+      DatabaseKind kind,
+      String option,
+      Path passwordFile,
+      String variable,
+      String fileOption,
+      CliContext context) {
+    String hint =
+        "Put it in the environment variable "
+            + variable
+            + " or in a file named by "
+            + fileOption
+            + ".";
     EndpointParser.ParsedEndpoint parsed = EndpointParser.parse(uri, kind, option, hint);
-    parsed.overridden().forEach((key, value) ->
-        LOG.warn("{}: driver parameter {}={} is replaced by the value the migration needs", option, key, value));
-    return parsed.endpoint()
-        .withPassword(new PasswordResolver(context.environment()).resolve(passwordFile, variable, fileOption));
+    parsed
+        .overridden()
+        .forEach(
+            (key, value) ->
+                LOG.warn(
+                    "{}: driver parameter {}={} is replaced by the value the migration needs",
+                    option,
+                    key,
+                    value));
+    return parsed
+        .endpoint()
+        .withPassword(
+            new PasswordResolver(context.environment())
+                .resolve(passwordFile, variable, fileOption));
   }
 }

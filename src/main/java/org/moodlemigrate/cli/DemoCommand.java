@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code moodle-migrate demo}: a real migration between embedded servers; needs nothing installed. */
+/**
+ * {@code moodle-migrate demo}: a real migration between embedded servers; needs nothing installed.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
@@ -16,24 +18,33 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Starts an embedded MariaDB and an embedded PostgreSQL, builds a small Moodle site on MariaDB"
-          + " (16 core tables, about 50,000 generated rows per unit of --scale) and the schema Moodle's"
-          + " installer makes on PostgreSQL, migrates it with 'run' (with --owner moodle), prints the"
-          + " summary and a few checks, and stops both servers. Needs no servers and no arguments."
+          + " (16 core tables, about 50,000 generated rows per unit of --scale) and the schema"
+          + " Moodle's installer makes on PostgreSQL, migrates it with 'run' (with --owner moodle),"
+          + " prints the summary and a few checks, and stops both servers. Needs no servers and no"
+          + " arguments."
     })
 public final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Mixin LoggingOptions logging;
 
-  @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--scale",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "Size of the demo site: N × about 50,000 rows (default: ${DEFAULT-VALUE}).")
   int scale;
 
-  @Option(names = "--parallelism", paramLabel = "N",
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
       description = "Chunks copied at once (default: the CPU count, at least 2).")
   Integer parallelism;
 
-  @Option(names = "--report", paramLabel = "FILE.json", description = "Write the run's JSON report.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.json",
+      description = "Write the run's JSON report.")
   Path report;
 
   public DemoCommand(CliContext context) {
@@ -46,7 +57,11 @@ public final class DemoCommand implements Callable<Integer> {
     if (scale < 1) {
       throw new IllegalArgumentException("--scale must be at least 1, got " + scale);
     }
-    return DemoRun.run(scale, parallelism == null ? RunSettings.defaultParallelism() : parallelism,
-        report, context.out(), context.err());
+    return DemoRun.run(
+        scale,
+        parallelism == null ? RunSettings.defaultParallelism() : parallelism,
+        report,
+        context.out(),
+        context.err());
   }
 }

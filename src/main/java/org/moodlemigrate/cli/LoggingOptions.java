@@ -7,10 +7,14 @@ import picocli.CommandLine.Option;
 
 /** {@code -v} / {@code -q}: how much the tool says on stderr. */
 public final class LoggingOptions {
-  @Option(names = {"-v", "--verbose"}, description = "Log every step, chunk by chunk (DEBUG).")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log every step, chunk by chunk (DEBUG).")
   boolean verbose;
 
-  @Option(names = {"-q", "--quiet"}, description = "Log warnings and errors only (for cron).")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Log warnings and errors only (for cron).")
   boolean quiet;
 
   void apply() {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code moodle-migrate run}: the migration. Parses options into {@link RunSettings}; nothing else. */
+/**
+ * {@code moodle-migrate run}: the migration. Parses options into {@link RunSettings}; nothing else.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
@@ -24,8 +26,8 @@ import picocli.CommandLine.Option;
           + " installer created: empties the target tables, loads the data only (each value cast to"
           + " the target column's type), resets sequences, sets ownership and analyses the tables.",
       "",
-      "Exit status: 0 every table copied; 1 a table or a completion step failed; 2 bad usage;"
-          + " 3 refused by planning, nothing written; 4 a server unreachable or an unexpected error.",
+      "Exit status: 0 every table copied; 1 a table or a completion step failed; 2 bad usage; 3"
+          + " refused by planning, nothing written; 4 a server unreachable or an unexpected error.",
       ""
     })
 public final class RunCommand implements Callable<Integer> {
@@ -34,48 +36,85 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin LoggingOptions logging;
 
-  @Option(names = "--target-schema", paramLabel = "SCHEMA", defaultValue = RunSettings.DEFAULT_SCHEMA,
+  @Option(
+      names = "--target-schema",
+      paramLabel = "SCHEMA",
+      defaultValue = RunSettings.DEFAULT_SCHEMA,
       description = "The schema Moodle uses in the target (default: ${DEFAULT-VALUE}).")
   String targetSchema;
 
-  @Option(names = "--owner", paramLabel = "ROLE",
+  @Option(
+      names = "--owner",
+      paramLabel = "ROLE",
       description = "Make ROLE (the role Moodle connects as) own the schema, tables and sequences.")
   String owner;
 
-  @Option(names = "--include", paramLabel = "REGEX",
-      description = "Copy only source tables whose whole name matches (repeatable; default: every base table).")
+  @Option(
+      names = "--include",
+      paramLabel = "REGEX",
+      description =
+          "Copy only source tables whose whole name matches (repeatable; default: every base"
+              + " table).")
   List<String> includes = new ArrayList<>();
 
-  @Option(names = "--exclude", paramLabel = "REGEX",
-      description = "Leave out source tables whose whole name matches (repeatable; wins over --include).")
+  @Option(
+      names = "--exclude",
+      paramLabel = "REGEX",
+      description =
+          "Leave out source tables whose whole name matches (repeatable; wins over --include).")
   List<String> excludes = new ArrayList<>();
 
-  @Option(names = "--parallelism", paramLabel = "N",
-      description = "Chunks copied at once; also the connections per side (default: the CPU count, at least 2).")
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description =
+          "Chunks copied at once; also the connections per side (default: the CPU count, at least"
+              + " 2).")
   Integer parallelism;
 
-  @Option(names = "--chunk-rows", paramLabel = "N", defaultValue = "" + RunSettings.DEFAULT_CHUNK_ROWS,
-      description = "Split tables with an integer key into chunks of about N rows (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--chunk-rows",
+      paramLabel = "N",
+      defaultValue = "" + RunSettings.DEFAULT_CHUNK_ROWS,
+      description =
+          "Split tables with an integer key into chunks of about N rows (default:"
+              + " ${DEFAULT-VALUE}).")
   long chunkRows;
 
-  @Option(names = "--rebuild-indexes-from", paramLabel = "ROWS", defaultValue = "" + RunSettings.DEFAULT_INDEX_REBUILD_ROWS,
-      description = "Tables of at least ROWS estimated rows have their non-unique secondary indexes dropped before"
-          + " the copy and rebuilt (in parallel) after it, which is much faster than maintaining them row by row;"
-          + " 0 for every table (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rebuild-indexes-from",
+      paramLabel = "ROWS",
+      defaultValue = "" + RunSettings.DEFAULT_INDEX_REBUILD_ROWS,
+      description =
+          "Tables of at least ROWS estimated rows have their non-unique secondary indexes dropped"
+              + " before the copy and rebuilt (in parallel) after it, which is much faster than"
+              + " maintaining them row by row; 0 for every table (default: ${DEFAULT-VALUE}).")
   long indexRebuildRows;
 
-  @Option(names = "--report", paramLabel = "FILE.json", description = "Write a JSON report of the run.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.json",
+      description = "Write a JSON report of the run.")
   Path report;
 
-  @Option(names = "--cast-rules", paramLabel = "FILE.yaml",
+  @Option(
+      names = "--cast-rules",
+      paramLabel = "FILE.yaml",
       description = "Extra cast rules, tried before the built-in ones (see docs/cast-rules.md).")
   Path castRules;
 
-  @Option(names = "--journal-schema", paramLabel = "SCHEMA", defaultValue = RunSettings.DEFAULT_JOURNAL_SCHEMA,
-      description = "The tool's own schema in the target, for its run journal (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--journal-schema",
+      paramLabel = "SCHEMA",
+      defaultValue = RunSettings.DEFAULT_JOURNAL_SCHEMA,
+      description =
+          "The tool's own schema in the target, for its run journal (default: ${DEFAULT-VALUE}).")
   String journalSchema;
 
-  @Option(names = "--beam-arg", paramLabel = "ARG", hidden = true,
+  @Option(
+      names = "--beam-arg",
+      paramLabel = "ARG",
+      hidden = true,
       description = "A Beam pipeline argument, e.g. --beam-arg=--runner=FlinkRunner (repeatable).")
   List<String> beamArgs = new ArrayList<>();
 

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
  * Builds bounded HikariCP pools for an {@link Endpoint}.
  *
  * <p>Pools are bounded per side so that {@code --parallelism} translates into a known number of
- * server connections ({@code parallelism + 1} per side, the extra one for the driver's own
- * work), which the pre-flight checks compare with {@code max_connections}. Source pools are
- * read-only at the server ({@code SET SESSION TRANSACTION READ ONLY} through the driver), which
- * is how the tool guarantees it never writes to the source.
+ * server connections ({@code parallelism + 1} per side, the extra one for the driver's own work),
+ * which the pre-flight checks compare with {@code max_connections}. Source pools are read-only at
+ * the server ({@code SET SESSION TRANSACTION READ ONLY} through the driver), which is how the tool
+ * guarantees it never writes to the source.
  */
 public final class DataSources {
   private DataSources() {}
@@ -51,11 +51,11 @@ public final class DataSources {
   }
 
   /**
-   * Session settings on the target. A role-level {@code statement_timeout} (some sites set one
-   * for the Moodle role) would cut a long COPY or ANALYZE short. Copy sessions commit with {@code
+   * Session settings on the target. A role-level {@code statement_timeout} (some sites set one for
+   * the Moodle role) would cut a long COPY or ANALYZE short. Copy sessions commit with {@code
    * synchronous_commit = off}: a chunk and its journal row stay consistent either way, a server
-   * crash can only lose the last chunks (which the journal then shows as not done), and the complete
-   * phase's ordinary commits flush everything before the run reports success.
+   * crash can only lose the last chunks (which the journal then shows as not done), and the
+   * complete phase's ordinary commits flush everything before the run reports success.
    */
   private static String postgresSession(ConnectionRole role) {
     String common = "SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0";

@@ -26,8 +26,8 @@ import java.util.Set;
  * migration depends on ({@link DriverSettings#enforced}), which are overridden and reported by
  * {@link ParsedEndpoint#overridden()}.
  *
- * <p>A password inside the URI is refused, not silently used: a command-line argument is visible
- * to every user of the machine through the process list. The message says where to put it instead.
+ * <p>A password inside the URI is refused, not silently used: a command-line argument is visible to
+ * every user of the machine through the process list. The message says where to put it instead.
  */
 public final class EndpointParser {
   private static final Set<String> PASSWORD_KEYS = Set.of("password", "pass", "pwd");
@@ -79,8 +79,12 @@ public final class EndpointParser {
     for (String key : params.keySet()) {
       if (PASSWORD_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException(
-            option + " carries a password in its '" + key + "' parameter; a password on the"
-                + " command line is visible to every user of this machine. " + passwordHint);
+            option
+                + " carries a password in its '"
+                + key
+                + "' parameter; a password on the"
+                + " command line is visible to every user of this machine. "
+                + passwordHint);
       }
     }
 
@@ -89,8 +93,10 @@ public final class EndpointParser {
     if (rawUserInfo != null) {
       if (rawUserInfo.contains(":")) {
         throw new IllegalArgumentException(
-            option + " carries a password (USER:PASSWORD@); a password on the command line is"
-                + " visible to every user of this machine. " + passwordHint);
+            option
+                + " carries a password (USER:PASSWORD@); a password on the command line is"
+                + " visible to every user of this machine. "
+                + passwordHint);
       }
       user = decode(rawUserInfo);
     }

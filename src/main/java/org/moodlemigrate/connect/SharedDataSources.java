@@ -8,11 +8,11 @@ import javax.sql.DataSource;
 /**
  * One pool per endpoint and role per JVM, shared by all DoFn instances that a runner creates.
  *
- * <p>A Beam runner may create many instances of the same DoFn (one per thread or per bundle on
- * the direct runner); each opening its own pool would multiply the connection count. DoFns
- * {@link #acquire} in {@code @Setup} and {@link #release} in {@code @Teardown}; the last release
- * closes the pool. {@link #closeAll()} is the driver's safety net after a pipeline finishes, for
- * runners that skip teardown.
+ * <p>A Beam runner may create many instances of the same DoFn (one per thread or per bundle on the
+ * direct runner); each opening its own pool would multiply the connection count. DoFns {@link
+ * #acquire} in {@code @Setup} and {@link #release} in {@code @Teardown}; the last release closes
+ * the pool. {@link #closeAll()} is the driver's safety net after a pipeline finishes, for runners
+ * that skip teardown.
  */
 public final class SharedDataSources {
   private record Key(Endpoint endpoint, ConnectionRole role) {}

@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 
 /**
- * Builds the demo site into two existing, empty databases, for the benchmark ({@code bench/}) —
- * not a user command. Arguments: a MySQL JDBC URL, a PostgreSQL JDBC URL, the scale. Users
- * name and passwords go in the URLs; this is for throwaway benchmark databases only.
+ * Builds the demo site into two existing, empty databases, for the benchmark ({@code bench/}) — not
+ * a user command. Arguments: a MySQL JDBC URL, a PostgreSQL JDBC URL, the scale. Users name and
+ * passwords go in the URLs; this is for throwaway benchmark databases only.
  */
 public final class DemoSiteMain {
   private DemoSiteMain() {}

@@ -15,32 +15,38 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JdbcUrls {
 
-    private static final String MYSQL_OPTIONS =
-            "?tinyInt1isBit=false&allowPublicKeyRetrieval=true&sslMode=DISABLED&characterEncoding=";
+  private static final String MYSQL_OPTIONS =
+      "?tinyInt1isBit=false&allowPublicKeyRetrieval=true&sslMode=DISABLED&characterEncoding=";
 
-    private JdbcUrls() {
-    }
+  private JdbcUrls() {}
 
-    /** A Connector/J URL; an empty {@code database} connects without selecting one. */
-    public static String mysql(String host, int port, String database) {
-        return mysql(host, port, database, StandardCharsets.UTF_8);
-    }
+  /** A Connector/J URL; an empty {@code database} connects without selecting one. */
+  public static String mysql(String host, int port, String database) {
+    return mysql(host, port, database, StandardCharsets.UTF_8);
+  }
 
-    /**
-     * A Connector/J URL whose strings travel in {@code encoding}. With ISO-8859-1 every char 0-255 is
-     * sent as that very byte, which is how a dump file read as ISO-8859-1 reaches the server unchanged,
-     * binary literals included, just as the {@code mysql} client sends it.
-     */
-    public static String mysql(String host, int port, String database, Charset encoding) {
-        return "jdbc:mysql://" + host + ":" + port + "/" + encode(database) + MYSQL_OPTIONS + encoding.name();
-    }
+  /**
+   * A Connector/J URL whose strings travel in {@code encoding}. With ISO-8859-1 every char 0-255 is
+   * sent as that very byte, which is how a dump file read as ISO-8859-1 reaches the server
+   * unchanged, binary literals included, just as the {@code mysql} client sends it.
+   */
+  public static String mysql(String host, int port, String database, Charset encoding) {
+    return "jdbc:mysql://"
+        + host
+        + ":"
+        + port
+        + "/"
+        + encode(database)
+        + MYSQL_OPTIONS
+        + encoding.name();
+  }
 
-    /** A pgjdbc URL; credentials are passed to the driver separately. */
-    public static String postgresql(String host, int port, String database) {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + encode(database);
-    }
+  /** A pgjdbc URL; credentials are passed to the driver separately. */
+  public static String postgresql(String host, int port, String database) {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + encode(database);
+  }
 
-    private static String encode(String database) {
-        return URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
-    }
+  private static String encode(String database) {
+    return URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+  }
 }

@@ -11,18 +11,18 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.sql.Identifiers;
-import org.moodlemigrate.catalog.IndexDefinition;
 
 /**
  * The run journal in the target database: runs, their tables and chunks, with state and counts.
  *
  * <p>Kept in the target, in a schema of its own ({@code moodle_migrate} by default, never the
- * Moodle schema, so Moodle's schema check never sees it), because only there can a chunk's
- * "done" row commit in the same transaction as the chunk's rows ({@link #markDone}). The driver
- * reads it back to build the report; a resumed run reads it to skip finished chunks. Its tables are
- * created and upgraded by Flyway from {@code schemas/journal}.
+ * Moodle schema, so Moodle's schema check never sees it), because only there can a chunk's "done"
+ * row commit in the same transaction as the chunk's rows ({@link #markDone}). The driver reads it
+ * back to build the report; a resumed run reads it to skip finished chunks. Its tables are created
+ * and upgraded by Flyway from {@code schemas/journal}.
  */
 public final class Journal {
   private final DataSource target;
@@ -55,7 +55,9 @@ public final class Journal {
   public long startRun(String toolVersion, String source, String targetSchema, String settingsJson)
       throws SQLException {
     String sql =
-        "INSERT INTO " + table("run") + " (status, tool_version, source, target_schema, settings)"
+        "INSERT INTO "
+            + table("run")
+            + " (status, tool_version, source, target_schema, settings)"
             + " VALUES ('running', ?, ?, ?, ?::jsonb) RETURNING run_id";
     try (Connection c = target.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -71,20 +73,23 @@ public final class Journal {
   }
 
   /** A table entry for {@link #registerTables}. */
-  public record TableEntry(String table, String targetTable, String mode, long rowsEstimate, List<Chunk> chunks) {}
+  public record TableEntry(
+      String table, String targetTable, String mode, long rowsEstimate, List<Chunk> chunks) {}
 
   /**
-   * Records the tables and chunks of a run, all pending, in one transaction: two set-based
-   * inserts from arrays, whatever the number of tables (a statement per row costs a second on a
-   * Totara site's thousands of tables).
+   * Records the tables and chunks of a run, all pending, in one transaction: two set-based inserts
+   * from arrays, whatever the number of tables (a statement per row costs a second on a Totara
+   * site's thousands of tables).
    */
   public void registerTables(long runId, List<TableEntry> tables) throws SQLException {
     String tableSql =
-        "INSERT INTO " + table("run_table")
+        "INSERT INTO "
+            + table("run_table")
             + " (run_id, table_name, target_table, mode, rows_estimate, chunks)"
             + " SELECT ?, * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[])";
     String chunkSql =
-        "INSERT INTO " + table("run_chunk")
+        "INSERT INTO "
+            + table("run_chunk")
             + " (run_id, table_name, chunk_no, key_column, lower_bound, upper_bound)"
             + " SELECT ?, * FROM unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[])";
     List<Chunk> chunks = tables.stream().flatMap(t -> t.chunks().stream()).toList();
@@ -94,10 +99,13 @@ public final class Journal {
           PreparedStatement pc = c.prepareStatement(chunkSql)) {
         pt.setLong(1, runId);
         pt.setArray(2, c.createArrayOf("text", tables.stream().map(TableEntry::table).toArray()));
-        pt.setArray(3, c.createArrayOf("text", tables.stream().map(TableEntry::targetTable).toArray()));
+        pt.setArray(
+            3, c.createArrayOf("text", tables.stream().map(TableEntry::targetTable).toArray()));
         pt.setArray(4, c.createArrayOf("text", tables.stream().map(TableEntry::mode).toArray()));
-        pt.setArray(5, c.createArrayOf("int8", tables.stream().map(TableEntry::rowsEstimate).toArray()));
-        pt.setArray(6, c.createArrayOf("int4", tables.stream().map(t -> t.chunks().size()).toArray()));
+        pt.setArray(
+            5, c.createArrayOf("int8", tables.stream().map(TableEntry::rowsEstimate).toArray()));
+        pt.setArray(
+            6, c.createArrayOf("int4", tables.stream().map(t -> t.chunks().size()).toArray()));
         pt.executeUpdate();
         pc.setLong(1, runId);
         pc.setArray(2, c.createArrayOf("text", chunks.stream().map(Chunk::table).toArray()));
@@ -121,10 +129,17 @@ public final class Journal {
    * holds the chunk's COPY. Committing that transaction commits both.
    */
   public static void markDone(
-      Connection inTransaction, String schema, long runId, Chunk chunk, long rowsRead, long rowsWritten, Instant started)
+      Connection inTransaction,
+      String schema,
+      long runId,
+      Chunk chunk,
+      long rowsRead,
+      long rowsWritten,
+      Instant started)
       throws SQLException {
     String sql =
-        "UPDATE " + Identifiers.postgres(schema, "run_chunk")
+        "UPDATE "
+            + Identifiers.postgres(schema, "run_chunk")
             + " SET status = 'done', rows_read = ?, rows_written = ?, started_at = ?,"
             + " finished_at = clock_timestamp(), attempts = attempts + 1, error = NULL"
             + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
@@ -144,7 +159,8 @@ public final class Journal {
       DataSource target, String schema, long runId, Chunk chunk, String error, Instant started)
       throws SQLException {
     String sql =
-        "UPDATE " + Identifiers.postgres(schema, "run_chunk")
+        "UPDATE "
+            + Identifiers.postgres(schema, "run_chunk")
             + " SET status = 'failed', rows_read = NULL, rows_written = NULL, started_at = ?,"
             + " finished_at = clock_timestamp(), attempts = attempts + 1, error = ?"
             + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
@@ -186,7 +202,8 @@ public final class Journal {
   public List<ChunkRecord> chunks(long runId) throws SQLException {
     String sql =
         "SELECT table_name, chunk_no, status, rows_read, rows_written, attempts, started_at,"
-            + " finished_at, error FROM " + table("run_chunk")
+            + " finished_at, error FROM "
+            + table("run_chunk")
             + " WHERE run_id = ? ORDER BY table_name, chunk_no";
     List<ChunkRecord> out = new ArrayList<>();
     try (Connection c = target.getConnection();
@@ -214,30 +231,37 @@ public final class Journal {
   /** Records index definitions as pending, before the indexes are dropped. */
   public void recordIndexes(long runId, List<IndexDefinition> indexes) throws SQLException {
     String sql =
-        "INSERT INTO " + table("run_index")
+        "INSERT INTO "
+            + table("run_index")
             + " (run_id, schema_name, table_name, index_name, definition, comment)"
             + " SELECT ?, * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " ON CONFLICT DO NOTHING";
     try (Connection c = target.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, runId);
-      ps.setArray(2, c.createArrayOf("text", indexes.stream().map(IndexDefinition::schema).toArray()));
-      ps.setArray(3, c.createArrayOf("text", indexes.stream().map(IndexDefinition::table).toArray()));
-      ps.setArray(4, c.createArrayOf("text", indexes.stream().map(IndexDefinition::name).toArray()));
-      ps.setArray(5, c.createArrayOf("text", indexes.stream().map(IndexDefinition::definition).toArray()));
-      ps.setArray(6, c.createArrayOf("text", indexes.stream().map(IndexDefinition::comment).toArray()));
+      ps.setArray(
+          2, c.createArrayOf("text", indexes.stream().map(IndexDefinition::schema).toArray()));
+      ps.setArray(
+          3, c.createArrayOf("text", indexes.stream().map(IndexDefinition::table).toArray()));
+      ps.setArray(
+          4, c.createArrayOf("text", indexes.stream().map(IndexDefinition::name).toArray()));
+      ps.setArray(
+          5, c.createArrayOf("text", indexes.stream().map(IndexDefinition::definition).toArray()));
+      ps.setArray(
+          6, c.createArrayOf("text", indexes.stream().map(IndexDefinition::comment).toArray()));
       ps.executeUpdate();
     }
   }
 
   /**
-   * Indexes that an earlier run dropped and did not rebuild, and that the target still lacks:
-   * the latest record of each, when it is not {@code done}.
+   * Indexes that an earlier run dropped and did not rebuild, and that the target still lacks: the
+   * latest record of each, when it is not {@code done}.
    */
   public List<IndexDefinition> unfinishedIndexes(String targetSchema) throws SQLException {
     String sql =
         "SELECT schema_name, table_name, index_name, definition, comment FROM ("
-            + " SELECT DISTINCT ON (schema_name, index_name) * FROM " + table("run_index")
+            + " SELECT DISTINCT ON (schema_name, index_name) * FROM "
+            + table("run_index")
             + " WHERE schema_name = ? ORDER BY schema_name, index_name, run_id DESC) latest"
             + " WHERE status <> 'done'"
             + " AND to_regclass(format('%I.%I', schema_name, index_name)) IS NULL"
@@ -248,7 +272,13 @@ public final class Journal {
       ps.setString(1, targetSchema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new IndexDefinition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+          out.add(
+              new IndexDefinition(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5)));
         }
       }
     }
@@ -256,9 +286,12 @@ public final class Journal {
   }
 
   /** Records how rebuilding an index went. */
-  public void markIndex(long runId, IndexDefinition index, double seconds, String error) throws SQLException {
+  public void markIndex(long runId, IndexDefinition index, double seconds, String error)
+      throws SQLException {
     String sql =
-        "UPDATE " + table("run_index") + " SET status = ?, seconds = ?, error = ?"
+        "UPDATE "
+            + table("run_index")
+            + " SET status = ?, seconds = ?, error = ?"
             + " WHERE run_id = ? AND schema_name = ? AND index_name = ?";
     try (Connection c = target.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {

@@ -25,16 +25,19 @@ public final class JournalProgress implements AutoCloseable {
     this.timer = timer;
   }
 
-  public static JournalProgress start(DataSource target, String schema, long runId, long intervalSeconds) {
+  public static JournalProgress start(
+      DataSource target, String schema, long runId, long intervalSeconds) {
     ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "progress");
-          t.setDaemon(true);
-          return t;
-        });
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "progress");
+              t.setDaemon(true);
+              return t;
+            });
     String sql =
-        "SELECT count(*), count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'failed'),"
-            + " COALESCE(sum(rows_written), 0) FROM " + Identifiers.postgres(schema, "run_chunk")
+        "SELECT count(*), count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status ="
+            + " 'failed'), COALESCE(sum(rows_written), 0) FROM "
+            + Identifiers.postgres(schema, "run_chunk")
             + " WHERE run_id = ?";
     timer.scheduleAtFixedRate(
         () -> {
@@ -43,14 +46,20 @@ public final class JournalProgress implements AutoCloseable {
             ps.setLong(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
-              LOG.info("progress: {}/{} chunks done, {} failed, {} rows written",
-                  rs.getLong(2), rs.getLong(1), rs.getLong(3), String.format("%,d", rs.getLong(4)));
+              LOG.info(
+                  "progress: {}/{} chunks done, {} failed, {} rows written",
+                  rs.getLong(2),
+                  rs.getLong(1),
+                  rs.getLong(3),
+                  String.format("%,d", rs.getLong(4)));
             }
           } catch (SQLException | RuntimeException e) {
             LOG.debug("progress query failed: {}", e.getMessage());
           }
         },
-        intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        intervalSeconds,
+        intervalSeconds,
+        TimeUnit.SECONDS);
     return new JournalProgress(timer);
   }
 

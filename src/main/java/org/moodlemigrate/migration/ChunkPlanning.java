@@ -16,7 +16,8 @@ final class ChunkPlanning {
   private ChunkPlanning() {}
 
   static Map<String, List<Chunk>> chunks(
-      Connection source, String database, List<TablePlan> tables, long chunkRows) throws SQLException {
+      Connection source, String database, List<TablePlan> tables, long chunkRows)
+      throws SQLException {
     ChunkPlanner planner = new ChunkPlanner(chunkRows);
     Map<String, List<Chunk>> out = new LinkedHashMap<>();
     for (TablePlan table : tables) {
@@ -24,8 +25,11 @@ final class ChunkPlanning {
       var key = table.source().singleIntegerKey();
       if (key.isPresent() && planner.mightSplit(estimate)) {
         SourceColumn column = key.get();
-        KeyRangeReader.KeyRange range = KeyRangeReader.read(source, database, table.name(), column.name());
-        out.put(table.name(), planner.split(table.name(), column.name(), estimate, range.min(), range.max()));
+        KeyRangeReader.KeyRange range =
+            KeyRangeReader.read(source, database, table.name(), column.name());
+        out.put(
+            table.name(),
+            planner.split(table.name(), column.name(), estimate, range.min(), range.max()));
       } else {
         out.put(table.name(), List.of(Chunk.whole(table.name(), estimate)));
       }

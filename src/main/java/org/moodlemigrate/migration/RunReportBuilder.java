@@ -38,8 +38,18 @@ final class RunReportBuilder {
     List<TableReport> tables = new ArrayList<>();
     for (TablePlan t : plan.tables()) {
       tables.add(
-          new TableReport(t.name(), targetName(t), t.mode().label(),
-              t.mode() == TableMode.SKIP ? "skipped" : "pending", blankToNull(t.reason()), 0, 0, 0, 0, 0, null));
+          new TableReport(
+              t.name(),
+              targetName(t),
+              t.mode().label(),
+              t.mode() == TableMode.SKIP ? "skipped" : "pending",
+              blankToNull(t.reason()),
+              0,
+              0,
+              0,
+              0,
+              0,
+              null));
     }
     List<String> problems = plan.problems().stream().map(PlanProblem::toString).toList();
     return build(null, "refused", tables, problems, null, 0);
@@ -64,7 +74,8 @@ final class RunReportBuilder {
     List<TableReport> tables = new ArrayList<>();
     for (TablePlan t : plan.tables()) {
       if (t.mode() == TableMode.SKIP) {
-        tables.add(new TableReport(t.name(), null, "skip", "skipped", t.reason(), 0, 0, 0, 0, 0, null));
+        tables.add(
+            new TableReport(t.name(), null, "skip", "skipped", t.reason(), 0, 0, 0, 0, 0, null));
         continue;
       }
       List<ChunkRecord> records = byTable.getOrDefault(t.name(), List.of());
@@ -98,17 +109,36 @@ final class RunReportBuilder {
         status = "failed";
         error = (records.size() - done) + " of " + records.size() + " chunks did not finish";
       }
-      double seconds = first == null || last == null ? 0 : Duration.between(first, last).toNanos() / 1e9;
-      tables.add(new TableReport(t.name(), targetName(t), "load", status, null, read, written,
-          records.size(), done, Math.max(0, seconds), error));
+      double seconds =
+          first == null || last == null ? 0 : Duration.between(first, last).toNanos() / 1e9;
+      tables.add(
+          new TableReport(
+              t.name(),
+              targetName(t),
+              "load",
+              status,
+              null,
+              read,
+              written,
+              records.size(),
+              done,
+              Math.max(0, seconds),
+              error));
     }
-    boolean ok = tables.stream().noneMatch(t -> "failed".equals(t.status())) && completion.errors().isEmpty();
-    return build(runId, ok ? "succeeded" : "failed", tables, completion.errors(), completion, copySeconds);
+    boolean ok =
+        tables.stream().noneMatch(t -> "failed".equals(t.status()))
+            && completion.errors().isEmpty();
+    return build(
+        runId, ok ? "succeeded" : "failed", tables, completion.errors(), completion, copySeconds);
   }
 
   private RunReport build(
-      Long runId, String status, List<TableReport> tables, List<String> problems,
-      RunReport.Completion completion, double copySeconds) {
+      Long runId,
+      String status,
+      List<TableReport> tables,
+      List<String> problems,
+      RunReport.Completion completion,
+      double copySeconds) {
     Instant finishedAt = Instant.now();
     double seconds = Duration.between(startedAt, finishedAt).toNanos() / 1e9;
     int loaded = (int) tables.stream().filter(t -> "load".equals(t.mode())).count();
@@ -119,11 +149,34 @@ final class RunReportBuilder {
     long written = tables.stream().mapToLong(TableReport::rowsWritten).sum();
     int chunks = tables.stream().mapToInt(TableReport::chunks).sum();
     RunReport.Totals totals =
-        new RunReport.Totals(tables.size(), loaded, copied, failed, skipped, read, written, chunks,
-            copySeconds, seconds > 0 ? written / seconds : 0);
-    return new RunReport("moodle-migrate", ToolVersion.get(), runId, status, startedAt, finishedAt,
-        seconds, settings.source().describe(), String.valueOf(sourceServer), settings.target().describe(),
-        settings.targetSchema(), String.valueOf(targetServer), totals, tables, problems, completion);
+        new RunReport.Totals(
+            tables.size(),
+            loaded,
+            copied,
+            failed,
+            skipped,
+            read,
+            written,
+            chunks,
+            copySeconds,
+            seconds > 0 ? written / seconds : 0);
+    return new RunReport(
+        "moodle-migrate",
+        ToolVersion.get(),
+        runId,
+        status,
+        startedAt,
+        finishedAt,
+        seconds,
+        settings.source().describe(),
+        String.valueOf(sourceServer),
+        settings.target().describe(),
+        settings.targetSchema(),
+        String.valueOf(targetServer),
+        totals,
+        tables,
+        problems,
+        completion);
   }
 
   private static String targetName(TablePlan t) {

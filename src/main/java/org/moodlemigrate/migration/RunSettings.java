@@ -8,8 +8,8 @@ import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.plan.TableSelector;
 
 /**
- * Everything a run needs, validated once. Built by the CLI from options (or by the demo and
- * tests directly).
+ * Everything a run needs, validated once. Built by the CLI from options (or by the demo and tests
+ * directly).
  *
  * @param source the source endpoint, password included
  * @param target the target endpoint, password included
@@ -49,7 +49,8 @@ public record RunSettings(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     targetSchema = targetSchema == null || targetSchema.isBlank() ? DEFAULT_SCHEMA : targetSchema;
-    journalSchema = journalSchema == null || journalSchema.isBlank() ? DEFAULT_JOURNAL_SCHEMA : journalSchema;
+    journalSchema =
+        journalSchema == null || journalSchema.isBlank() ? DEFAULT_JOURNAL_SCHEMA : journalSchema;
     selector = selector == null ? TableSelector.all() : selector;
     castRules = castRules == null ? CastRuleSet.defaults() : castRules;
     beamArgs = beamArgs == null ? List.of() : List.copyOf(beamArgs);
@@ -57,7 +58,8 @@ public record RunSettings(
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
     if (indexRebuildRows < 0) {
-      throw new IllegalArgumentException("--rebuild-indexes-from must not be negative, got " + indexRebuildRows);
+      throw new IllegalArgumentException(
+          "--rebuild-indexes-from must not be negative, got " + indexRebuildRows);
     }
     if (chunkRows < 1) {
       throw new IllegalArgumentException("--chunk-rows must be at least 1, got " + chunkRows);
@@ -75,35 +77,130 @@ public record RunSettings(
 
   /** Settings with defaults for everything but the endpoints. */
   public static RunSettings of(Endpoint source, Endpoint target) {
-    return new RunSettings(source, target, DEFAULT_SCHEMA, null, TableSelector.all(),
-        defaultParallelism(), DEFAULT_CHUNK_ROWS, DEFAULT_INDEX_REBUILD_ROWS, null, CastRuleSet.defaults(), DEFAULT_JOURNAL_SCHEMA, List.of());
+    return new RunSettings(
+        source,
+        target,
+        DEFAULT_SCHEMA,
+        null,
+        TableSelector.all(),
+        defaultParallelism(),
+        DEFAULT_CHUNK_ROWS,
+        DEFAULT_INDEX_REBUILD_ROWS,
+        null,
+        CastRuleSet.defaults(),
+        DEFAULT_JOURNAL_SCHEMA,
+        List.of());
   }
 
   public RunSettings withOwner(String role) {
-    return new RunSettings(source, target, targetSchema, role, selector, parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(
+        source,
+        target,
+        targetSchema,
+        role,
+        selector,
+        parallelism,
+        chunkRows,
+        indexRebuildRows,
+        report,
+        castRules,
+        journalSchema,
+        beamArgs);
   }
 
   public RunSettings withSelector(TableSelector newSelector) {
-    return new RunSettings(source, target, targetSchema, owner, newSelector, parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(
+        source,
+        target,
+        targetSchema,
+        owner,
+        newSelector,
+        parallelism,
+        chunkRows,
+        indexRebuildRows,
+        report,
+        castRules,
+        journalSchema,
+        beamArgs);
   }
 
   public RunSettings withParallelism(int n) {
-    return new RunSettings(source, target, targetSchema, owner, selector, n, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(
+        source,
+        target,
+        targetSchema,
+        owner,
+        selector,
+        n,
+        chunkRows,
+        indexRebuildRows,
+        report,
+        castRules,
+        journalSchema,
+        beamArgs);
   }
 
   public RunSettings withChunkRows(long n) {
-    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, n, indexRebuildRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(
+        source,
+        target,
+        targetSchema,
+        owner,
+        selector,
+        parallelism,
+        n,
+        indexRebuildRows,
+        report,
+        castRules,
+        journalSchema,
+        beamArgs);
   }
 
   public RunSettings withReport(Path file) {
-    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, chunkRows, indexRebuildRows, file, castRules, journalSchema, beamArgs);
+    return new RunSettings(
+        source,
+        target,
+        targetSchema,
+        owner,
+        selector,
+        parallelism,
+        chunkRows,
+        indexRebuildRows,
+        file,
+        castRules,
+        journalSchema,
+        beamArgs);
   }
 
   public RunSettings withIndexRebuildRows(long rows) {
-    return new RunSettings(source, target, targetSchema, owner, selector, parallelism, chunkRows, rows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(
+        source,
+        target,
+        targetSchema,
+        owner,
+        selector,
+        parallelism,
+        chunkRows,
+        rows,
+        report,
+        castRules,
+        journalSchema,
+        beamArgs);
   }
 
   public RunSettings withTargetSchema(String schema) {
-    return new RunSettings(source, target, schema, owner, selector, parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
+    return new RunSettings(
+        source,
+        target,
+        schema,
+        owner,
+        selector,
+        parallelism,
+        chunkRows,
+        indexRebuildRows,
+        report,
+        castRules,
+        journalSchema,
+        beamArgs);
   }
 }

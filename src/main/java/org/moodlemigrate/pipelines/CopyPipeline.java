@@ -43,8 +43,8 @@ public final class CopyPipeline {
    *
    * <p>The first pipeline of a JVM costs seconds of class loading and runner set-up (measured: 4 s
    * on 2 cores, 0.5 s for the next one); a run spends about as long reading catalogs and planning,
-   * mostly waiting on the servers. Doing both at once takes that cost off the run's wall time.
-   * Does nothing when another runner is chosen.
+   * mostly waiting on the servers. Doing both at once takes that cost off the run's wall time. Does
+   * nothing when another runner is chosen.
    */
   public static Thread warmUp(List<String> beamArgs) {
     Thread thread =
@@ -53,8 +53,12 @@ public final class CopyPipeline {
               try {
                 Pipeline pipeline = Pipeline.create(options(1, beamArgs));
                 pipeline
-                    .apply("warm-up", Create.of(List.of(new CopyTask(List.of()))).withCoder(SerializableCoder.of(CopyTask.class)))
-                    .apply("warm-up: spread", org.apache.beam.sdk.transforms.Reshuffle.viaRandomKey());
+                    .apply(
+                        "warm-up",
+                        Create.of(List.of(new CopyTask(List.of())))
+                            .withCoder(SerializableCoder.of(CopyTask.class)))
+                    .apply(
+                        "warm-up: spread", org.apache.beam.sdk.transforms.Reshuffle.viaRandomKey());
                 pipeline.run().waitUntilFinish();
               } catch (RuntimeException e) {
                 // Only a warm-up: the real pipeline reports real problems.
@@ -74,13 +78,15 @@ public final class CopyPipeline {
    * @throws IllegalStateException when the pipeline itself fails (a chunk's failure does not fail
    *     the pipeline: it is recorded in the journal)
    */
-  public static void run(String stepPrefix, CopyJob job, List<CopyTask> tasks, PipelineOptions options) {
+  public static void run(
+      String stepPrefix, CopyJob job, List<CopyTask> tasks, PipelineOptions options) {
     if (tasks.isEmpty()) {
       return;
     }
     Pipeline pipeline = Pipeline.create(options);
     pipeline
-        .apply(stepPrefix + ": plan", Create.of(tasks).withCoder(SerializableCoder.of(CopyTask.class)))
+        .apply(
+            stepPrefix + ": plan", Create.of(tasks).withCoder(SerializableCoder.of(CopyTask.class)))
         .apply(stepPrefix + ": copy", new CopyChunks(job));
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {

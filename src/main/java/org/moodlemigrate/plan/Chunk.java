@@ -3,9 +3,9 @@ package org.moodlemigrate.plan;
 import java.io.Serializable;
 
 /**
- * A unit of copy: one table, or one primary-key range of it. The range is half-open, {@code
- * lower <= key < upper}; a null bound is open, so the first and last chunks of a table together
- * cover every key, including rows inserted after planning.
+ * A unit of copy: one table, or one primary-key range of it. The range is half-open, {@code lower
+ * <= key < upper}; a null bound is open, so the first and last chunks of a table together cover
+ * every key, including rows inserted after planning.
  *
  * @param table the source table
  * @param number 0-based chunk number within the table
@@ -16,7 +16,13 @@ import java.io.Serializable;
  * @param rowsEstimate the planner's estimate of the rows in the chunk
  */
 public record Chunk(
-    String table, int number, int count, String keyColumn, Long lower, Long upper, long rowsEstimate)
+    String table,
+    int number,
+    int count,
+    String keyColumn,
+    Long lower,
+    Long upper,
+    long rowsEstimate)
     implements Serializable {
 
   /** A chunk that is the whole table. */
@@ -33,7 +39,17 @@ public record Chunk(
     if (isWholeTable()) {
       return table;
     }
-    return table + "[" + (number + 1) + "/" + count + " " + keyColumn + " "
-        + (lower == null ? "-∞" : lower) + ".." + (upper == null ? "∞" : upper) + ")";
+    return table
+        + "["
+        + (number + 1)
+        + "/"
+        + count
+        + " "
+        + keyColumn
+        + " "
+        + (lower == null ? "-∞" : lower)
+        + ".."
+        + (upper == null ? "∞" : upper)
+        + ")";
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  *
  * <p>Ranges are of equal key width between the key's minimum and maximum, sized from the row
  * estimate. Moodle and Totara keys are auto-increment ids, dense apart from deleted rows, so equal
- * widths give chunks of similar size, and finding the boundaries costs two index look-ups
- * ({@code MIN}, {@code MAX}) instead of a scan of a table that may hold a hundred million rows.
- * Only a single integer primary key can be split; any other table is one chunk.
+ * widths give chunks of similar size, and finding the boundaries costs two index look-ups ({@code
+ * MIN}, {@code MAX}) instead of a scan of a table that may hold a hundred million rows. Only a
+ * single integer primary key can be split; any other table is one chunk.
  */
 public final class ChunkPlanner {
   private final long chunkRows;
@@ -41,7 +41,11 @@ public final class ChunkPlanner {
     }
     BigInteger span = BigInteger.valueOf(max).subtract(BigInteger.valueOf(min)).add(BigInteger.ONE);
     long wanted = (rowsEstimate + chunkRows - 1) / chunkRows;
-    int count = (int) Math.min(Math.min(wanted, 100_000), span.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue());
+    int count =
+        (int)
+            Math.min(
+                Math.min(wanted, 100_000),
+                span.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue());
     if (count <= 1) {
       return List.of(Chunk.whole(table, rowsEstimate));
     }
@@ -53,7 +57,9 @@ public final class ChunkPlanner {
       Long upper =
           i == count - 1
               ? null
-              : BigInteger.valueOf(min).add(width.multiply(BigInteger.valueOf(i + 1))).longValueExact();
+              : BigInteger.valueOf(min)
+                  .add(width.multiply(BigInteger.valueOf(i + 1)))
+                  .longValueExact();
       chunks.add(new Chunk(table, i, count, keyColumn, lower, upper, perChunk));
       lower = upper;
     }

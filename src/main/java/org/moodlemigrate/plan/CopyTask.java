@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The pipeline's element: chunks that one worker copies one after the other, each in its own
- * target transaction.
+ * The pipeline's element: chunks that one worker copies one after the other, each in its own target
+ * transaction.
  *
  * <p>A chunk of a big table is a task on its own. Small tables (one chunk each, most of a Moodle
  * site's ~500 tables hold a few rows) are packed several to a task: a runner pays a fixed cost per

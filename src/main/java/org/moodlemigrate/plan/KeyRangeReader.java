@@ -21,7 +21,11 @@ public final class KeyRangeReader {
       throws SQLException {
     String key = Identifiers.mysql(keyColumn);
     String sql =
-        "SELECT CAST(MIN(" + key + ") AS CHAR), CAST(MAX(" + key + ") AS CHAR) FROM "
+        "SELECT CAST(MIN("
+            + key
+            + ") AS CHAR), CAST(MAX("
+            + key
+            + ") AS CHAR) FROM "
             + Identifiers.mysql(database, table);
     try (Statement st = source.createStatement();
         ResultSet rs = st.executeQuery(sql)) {

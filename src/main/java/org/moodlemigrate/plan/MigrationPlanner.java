@@ -20,8 +20,8 @@ import org.moodlemigrate.catalog.TargetTable;
  * start — all of them, not just the first, so one rehearsal shows the whole list.
  *
  * <p>Data-only rules: a selected base table must exist in the target schema (same name); columns
- * match by name; every source column needs a target column (else its data would be lost) and a
- * cast rule for the pair; every target column without a source column must accept being left out
+ * match by name; every source column needs a target column (else its data would be lost) and a cast
+ * rule for the pair; every target column without a source column must accept being left out
  * (nullable, a default, identity or generated). Generated columns on both sides are left to the
  * target to compute. Names match exactly, or, failing that, ignoring case when that is unambiguous
  * (MySQL on case-insensitive file systems reports mixed case; PostgreSQL folds to lower case).
@@ -44,13 +44,18 @@ public final class MigrationPlanner {
               "missing-target-schema",
               null,
               null,
-              "target schema \"" + target.schema() + "\" does not exist in database "
+              "target schema \""
+                  + target.schema()
+                  + "\" does not exist in database "
                   + target.database(),
               "install Moodle on the target first, or name the right schema with --target-schema"));
     }
     for (SourceTable table : source.tables().values()) {
       if (!table.isBaseTable()) {
-        tables.add(TablePlan.skip(table, "a " + table.tableType().toLowerCase(Locale.ROOT) + "; views are never copied"));
+        tables.add(
+            TablePlan.skip(
+                table,
+                "a " + table.tableType().toLowerCase(Locale.ROOT) + "; views are never copied"));
         continue;
       }
       Optional<String> rejection = selector.rejection(table.name());
@@ -66,10 +71,14 @@ public final class MigrationPlanner {
                   "missing-target-table",
                   table.name(),
                   null,
-                  "source table " + table.name() + " has no table of that name in target schema \""
-                      + target.schema() + "\"",
+                  "source table "
+                      + table.name()
+                      + " has no table of that name in target schema \""
+                      + target.schema()
+                      + "\"",
                   "install the plugin that owns it on the target, or leave it out with --exclude '"
-                      + table.name() + "'"));
+                      + table.name()
+                      + "'"));
         }
         continue;
       }
@@ -89,11 +98,21 @@ public final class MigrationPlanner {
                 "missing-target-column",
                 source.name(),
                 column.name(),
-                "source column " + source.name() + "." + column.name() + " (" + column.type().display()
-                    + ") has no column in target table \"" + target.schema() + "\"." + target.name()
+                "source column "
+                    + source.name()
+                    + "."
+                    + column.name()
+                    + " ("
+                    + column.type().display()
+                    + ") has no column in target table \""
+                    + target.schema()
+                    + "\"."
+                    + target.name()
                     + "; its data would be lost",
                 "upgrade the target to the source's Moodle version and plugins, or leave the table"
-                    + " out with --exclude '" + source.name() + "'"));
+                    + " out with --exclude '"
+                    + source.name()
+                    + "'"));
         continue;
       }
       TargetColumn targetColumn = match.get();
@@ -105,7 +124,10 @@ public final class MigrationPlanner {
                   "generated-target-column",
                   source.name(),
                   column.name(),
-                  "target column \"" + target.name() + "\"." + targetColumn.name()
+                  "target column \""
+                      + target.name()
+                      + "\"."
+                      + targetColumn.name()
                       + " is generated, but the source column holds data",
                   "make the target column a plain column, or exclude the table"));
         }
@@ -118,8 +140,14 @@ public final class MigrationPlanner {
                 "no-cast-rule",
                 source.name(),
                 column.name(),
-                "no cast rule carries " + source.name() + "." + column.name() + " ("
-                    + column.type().display() + ") into " + targetColumn.formattedType(),
+                "no cast rule carries "
+                    + source.name()
+                    + "."
+                    + column.name()
+                    + " ("
+                    + column.type().display()
+                    + ") into "
+                    + targetColumn.formattedType(),
                 "add a rule with --cast-rules FILE (see docs/cast-rules.md)"));
         continue;
       }
@@ -132,7 +160,11 @@ public final class MigrationPlanner {
                 "unfilled-target-column",
                 source.name(),
                 column.name(),
-                "target column \"" + target.name() + "\"." + column.name() + " is NOT NULL without a"
+                "target column \""
+                    + target.name()
+                    + "\"."
+                    + column.name()
+                    + " is NOT NULL without a"
                     + " default, and the source table has no such column",
                 "give the target column a default, or run the Moodle version of the source"));
       }

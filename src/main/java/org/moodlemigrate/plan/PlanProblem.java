@@ -1,8 +1,8 @@
 package org.moodlemigrate.plan;
 
 /**
- * A reason not to start: something that would lose data or fail half-way if the run went on.
- * Found while planning, reported before anything is written.
+ * A reason not to start: something that would lose data or fail half-way if the run went on. Found
+ * while planning, reported before anything is written.
  *
  * @param code a stable identifier, e.g. {@code missing-target-table}
  * @param table the source table concerned

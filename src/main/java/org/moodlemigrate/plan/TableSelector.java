@@ -65,7 +65,11 @@ public final class TableSelector implements Serializable {
                 return Pattern.compile(p);
               } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException(
-                    option + " '" + p + "' is not a valid regular expression: " + e.getDescription());
+                    option
+                        + " '"
+                        + p
+                        + "' is not a valid regular expression: "
+                        + e.getDescription());
               }
             })
         .toList();

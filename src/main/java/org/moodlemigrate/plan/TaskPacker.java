@@ -38,12 +38,14 @@ public final class TaskPacker {
       for (int i = 0; i < bins; i++) {
         packed.add(new ArrayList<>());
       }
-      small.sort(Comparator.comparingLong(Chunk::rowsEstimate).reversed().thenComparing(Chunk::table));
+      small.sort(
+          Comparator.comparingLong(Chunk::rowsEstimate).reversed().thenComparing(Chunk::table));
       for (Chunk chunk : small) {
         int lightest = 0;
         for (int i = 1; i < bins; i++) {
           if (load[i] < load[lightest]
-              || (load[i] == load[lightest] && packed.get(i).size() < packed.get(lightest).size())) {
+              || (load[i] == load[lightest]
+                  && packed.get(i).size() < packed.get(lightest).size())) {
             lightest = i;
           }
         }

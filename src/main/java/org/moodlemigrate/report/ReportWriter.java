@@ -19,7 +19,9 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  /** Writes the report as JSON, replacing the file atomically so a reader never sees half a report. */
+  /**
+   * Writes the report as JSON, replacing the file atomically so a reader never sees half a report.
+   */
   public static void writeJson(RunReport report, Path file) throws IOException {
     Path absolute = file.toAbsolutePath();
     Path dir = absolute.getParent();
@@ -29,7 +31,10 @@ public final class ReportWriter {
     Path tmp = Files.createTempFile(dir, ".report-", ".json.tmp");
     try {
       JSON.writeValue(tmp.toFile(), report);
-      Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          absolute,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
@@ -43,20 +48,44 @@ public final class ReportWriter {
   /** The short summary for people: tables, rows, time, rows/s; failures go to {@code err}. */
   public static void printSummary(RunReport report, PrintStream out, PrintStream err) {
     RunReport.Totals t = report.totals();
-    out.printf(Locale.ROOT, "moodle-migrate %s%s: %s%n", report.version(),
-        report.runId() == null ? "" : " run " + report.runId(), report.status());
+    out.printf(
+        Locale.ROOT,
+        "moodle-migrate %s%s: %s%n",
+        report.version(),
+        report.runId() == null ? "" : " run " + report.runId(),
+        report.status());
     out.printf(Locale.ROOT, "  source  %s (%s)%n", report.source(), report.sourceServer());
-    out.printf(Locale.ROOT, "  target  %s, schema %s (%s)%n", report.target(), report.targetSchema(), report.targetServer());
-    out.printf(Locale.ROOT, "  tables  %,d copied, %,d failed, %,d skipped (of %,d)%n",
-        t.copied(), t.failed(), t.skipped(), t.tables());
+    out.printf(
+        Locale.ROOT,
+        "  target  %s, schema %s (%s)%n",
+        report.target(),
+        report.targetSchema(),
+        report.targetServer());
+    out.printf(
+        Locale.ROOT,
+        "  tables  %,d copied, %,d failed, %,d skipped (of %,d)%n",
+        t.copied(),
+        t.failed(),
+        t.skipped(),
+        t.tables());
     out.printf(Locale.ROOT, "  rows    %,d read, %,d written%n", t.rowsRead(), t.rowsWritten());
-    out.printf(Locale.ROOT, "  time    %.1f s (copy %.1f s), %,.0f rows/s%n",
-        report.seconds(), t.copySeconds(), t.rowsPerSecond());
+    out.printf(
+        Locale.ROOT,
+        "  time    %.1f s (copy %.1f s), %,.0f rows/s%n",
+        report.seconds(),
+        t.copySeconds(),
+        t.rowsPerSecond());
     RunReport.Completion c = report.completion();
     if (c != null) {
-      out.printf(Locale.ROOT, "  after   %s%,d sequences reset, %,d tables analysed%s%n",
-          c.indexesRebuilt() == 0 ? "" : String.format(Locale.ROOT, "%,d indexes rebuilt, ", c.indexesRebuilt()),
-          c.sequencesReset(), c.tablesAnalysed(), c.owner() == null ? "" : ", owner " + c.owner());
+      out.printf(
+          Locale.ROOT,
+          "  after   %s%,d sequences reset, %,d tables analysed%s%n",
+          c.indexesRebuilt() == 0
+              ? ""
+              : String.format(Locale.ROOT, "%,d indexes rebuilt, ", c.indexesRebuilt()),
+          c.sequencesReset(),
+          c.tablesAnalysed(),
+          c.owner() == null ? "" : ", owner " + c.owner());
     }
     for (TableReport table : report.tables()) {
       if ("failed".equals(table.status())) {

@@ -74,5 +74,9 @@ public record RunReport(
    * @param errors what failed in the complete phase
    */
   public record Completion(
-      int indexesRebuilt, int sequencesReset, String owner, int tablesAnalysed, List<String> errors) {}
+      int indexesRebuilt,
+      int sequencesReset,
+      String owner,
+      int tablesAnalysed,
+      List<String> errors) {}
 }

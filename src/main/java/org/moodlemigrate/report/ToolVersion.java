@@ -15,7 +15,8 @@ public final class ToolVersion {
   }
 
   private static String load() {
-    try (InputStream in = ToolVersion.class.getResourceAsStream("/org/moodlemigrate/version.properties")) {
+    try (InputStream in =
+        ToolVersion.class.getResourceAsStream("/org/moodlemigrate/version.properties")) {
       if (in == null) {
         return "unknown";
       }

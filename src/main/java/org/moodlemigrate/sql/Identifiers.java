@@ -9,11 +9,11 @@ import org.jooq.impl.DSL;
 /**
  * The one place where identifiers and literals become SQL text.
  *
- * <p>Every table, column, schema, sequence and role name that the tool writes into a statement
- * goes through here, always quoted, with embedded quote characters doubled by jOOQ's renderer. A
- * Moodle table called {@code mdl_order} or a plugin column called {@code user}, a mixed-case name
- * or a name holding a quote, a semicolon or a comment marker is therefore always one identifier
- * and never SQL to execute.
+ * <p>Every table, column, schema, sequence and role name that the tool writes into a statement goes
+ * through here, always quoted, with embedded quote characters doubled by jOOQ's renderer. A Moodle
+ * table called {@code mdl_order} or a plugin column called {@code user}, a mixed-case name or a
+ * name holding a quote, a semicolon or a comment marker is therefore always one identifier and
+ * never SQL to execute.
  */
 public final class Identifiers {
   static {

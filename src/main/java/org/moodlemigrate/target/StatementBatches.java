@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
  * Groups names into multi-table statements ({@code TRUNCATE a, b, c}, {@code ANALYZE a, b, c}).
  *
  * <p>One statement per table would cost a round trip and a commit each, and Totara sites have
- * thousands of tables; one statement for all of them would take a lock per table and its indexes
- * in a single transaction and exhaust {@code max_locks_per_transaction}. Batches of {@value
+ * thousands of tables; one statement for all of them would take a lock per table and its indexes in
+ * a single transaction and exhaust {@code max_locks_per_transaction}. Batches of {@value
  * #DEFAULT_SIZE} keep both small.
  */
 public final class StatementBatches {
@@ -21,8 +21,10 @@ public final class StatementBatches {
   public static List<String> of(String prefix, List<String> quotedNames, int size) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < quotedNames.size(); i += size) {
-      out.add(prefix + quotedNames.subList(i, Math.min(i + size, quotedNames.size())).stream()
-          .collect(Collectors.joining(", ")));
+      out.add(
+          prefix
+              + quotedNames.subList(i, Math.min(i + size, quotedNames.size())).stream()
+                  .collect(Collectors.joining(", ")));
     }
     return out;
   }

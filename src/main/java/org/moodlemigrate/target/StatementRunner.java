@@ -12,17 +12,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Executes prepared lists of statements on the target, a group of statements per transaction.
  *
- * <p>Groups bound the locks one transaction holds ({@code max_locks_per_transaction}) while
- * sparing a commit per statement. A failing group is rolled back and its error (PostgreSQL's own
- * message, which names the object) is returned; later groups still run, so one problem does not
- * hide the next.
+ * <p>Groups bound the locks one transaction holds ({@code max_locks_per_transaction}) while sparing
+ * a commit per statement. A failing group is rolled back and its error (PostgreSQL's own message,
+ * which names the object) is returned; later groups still run, so one problem does not hide the
+ * next.
  */
 public final class StatementRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
 
   private StatementRunner() {}
 
-  /** Runs the statements, {@code perTransaction} at a time; returns the errors, empty on success. */
+  /**
+   * Runs the statements, {@code perTransaction} at a time; returns the errors, empty on success.
+   */
   public static List<String> run(Connection connection, List<String> statements, int perTransaction)
       throws SQLException {
     List<String> errors = new ArrayList<>();

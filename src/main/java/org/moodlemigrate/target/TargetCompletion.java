@@ -33,8 +33,15 @@ public final class TargetCompletion {
   public static List<String> indexErrors(List<IndexRebuild.Built> built) {
     return built.stream()
         .filter(b -> b.error() != null)
-        .map(b -> "cannot rebuild index " + b.index().name() + " of " + b.index().table() + ": " + b.error()
-            + " (its definition is kept in the journal; the next run builds it)")
+        .map(
+            b ->
+                "cannot rebuild index "
+                    + b.index().name()
+                    + " of "
+                    + b.index().table()
+                    + ": "
+                    + b.error()
+                    + " (its definition is kept in the journal; the next run builds it)")
         .toList();
   }
 
@@ -48,13 +55,21 @@ public final class TargetCompletion {
     List<String> errors = new ArrayList<>();
     int reset = 0;
     try (Statement st = target.createStatement()) {
-      for (TargetStatements.SequenceReset r : TargetStatements.resetSequences(tables, autoIncrements)) {
+      for (TargetStatements.SequenceReset r :
+          TargetStatements.resetSequences(tables, autoIncrements)) {
         try {
           st.execute(r.sql());
           reset++;
         } catch (SQLException e) {
-          errors.add("cannot reset sequence " + r.sequence().name() + " of " + r.table() + "." + r.column()
-              + ": " + firstLine(e));
+          errors.add(
+              "cannot reset sequence "
+                  + r.sequence().name()
+                  + " of "
+                  + r.table()
+                  + "."
+                  + r.column()
+                  + ": "
+                  + firstLine(e));
         }
       }
     }
@@ -64,7 +79,11 @@ public final class TargetCompletion {
           StatementRunner.run(target, TargetStatements.changeOwner(schema, tables, owner), 100);
       ownerErrors.forEach(e -> errors.add("cannot change owner to " + owner + ": " + e));
       if (ownerErrors.isEmpty()) {
-        LOG.info("Schema {}, {} tables and their sequences now belong to {}", schema, tables.size(), owner);
+        LOG.info(
+            "Schema {}, {} tables and their sequences now belong to {}",
+            schema,
+            tables.size(),
+            owner);
       }
     }
     List<String> analyzeErrors = StatementRunner.run(target, TargetStatements.analyze(tables), 1);

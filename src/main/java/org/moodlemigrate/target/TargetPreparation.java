@@ -11,15 +11,15 @@ import org.moodlemigrate.catalog.TargetTable;
 import org.moodlemigrate.sql.SqlResource;
 
 /**
- * The prepare phase on the target: find out which tables hold rows, and empty those that the
- * copy cannot empty itself.
+ * The prepare phase on the target: find out which tables hold rows, and empty those that the copy
+ * cannot empty itself.
  *
- * <p>A table copied as one chunk is emptied inside that chunk's transaction ({@code TRUNCATE},
- * then {@code COPY ... FREEZE}): the table is never seen half-loaded, the truncates run in
- * parallel with other chunks, and frozen rows spare a later anti-wraparound vacuum. A table split
- * into several chunks must be emptied before any chunk starts, here. Tables that hold no row are
- * not truncated at all: on a schema fresh from Moodle's installer that is most of ~500 tables, and
- * truncating them anyway costs seconds (a new file for every table, index and TOAST relation).
+ * <p>A table copied as one chunk is emptied inside that chunk's transaction ({@code TRUNCATE}, then
+ * {@code COPY ... FREEZE}): the table is never seen half-loaded, the truncates run in parallel with
+ * other chunks, and frozen rows spare a later anti-wraparound vacuum. A table split into several
+ * chunks must be emptied before any chunk starts, here. Tables that hold no row are not truncated
+ * at all: on a schema fresh from Moodle's installer that is most of ~500 tables, and truncating
+ * them anyway costs seconds (a new file for every table, index and TOAST relation).
  */
 public final class TargetPreparation {
   private TargetPreparation() {}

@@ -9,8 +9,8 @@ import org.moodlemigrate.catalog.TargetTable;
 import org.moodlemigrate.sql.Identifiers;
 
 /**
- * The SQL of the prepare and complete phases, built as lists of statements before anything runs
- * (so it can be read, logged and unit-tested without a database), from quoted identifiers only.
+ * The SQL of the prepare and complete phases, built as lists of statements before anything runs (so
+ * it can be read, logged and unit-tested without a database), from quoted identifiers only.
  */
 public final class TargetStatements {
   private TargetStatements() {}
@@ -29,13 +29,13 @@ public final class TargetStatements {
   public record SequenceReset(String table, String column, SequenceRef sequence, String sql) {}
 
   /**
-   * Positions every sequence that feeds a column of the tables so that its next value is
-   * {@code max(max(column) + 1, AUTO_INCREMENT, sequence minimum)}.
+   * Positions every sequence that feeds a column of the tables so that its next value is {@code
+   * max(max(column) + 1, AUTO_INCREMENT, sequence minimum)}.
    *
    * <p>{@code max(column) + 1} alone would hand out ids of rows deleted at the end of a table
    * again, which Moodle's logs and caches may still refer to; the source's {@code AUTO_INCREMENT}
-   * remembers them. An empty table that never held a row starts at 1, as on a fresh install.
-   * {@code setval(..., false)} makes the computed value the next one handed out.
+   * remembers them. An empty table that never held a row starts at 1, as on a fresh install. {@code
+   * setval(..., false)} makes the computed value the next one handed out.
    *
    * @param autoIncrements the source's next {@code AUTO_INCREMENT} by target table name, for the
    *     tables whose auto-increment column is the sequence's column
@@ -51,13 +51,21 @@ public final class TargetStatements {
         }
         Long autoIncrement = autoIncrements.get(table.name() + "." + column.name());
         String next =
-            "GREATEST(COALESCE((SELECT max(" + Identifiers.postgres(column.name()) + ") FROM "
-                + Identifiers.postgres(table.schema(), table.name()) + "), 0) + 1, "
-                + (autoIncrement == null ? "1" : Long.toString(autoIncrement)) + ", "
-                + seq.minValue() + ")";
+            "GREATEST(COALESCE((SELECT max("
+                + Identifiers.postgres(column.name())
+                + ") FROM "
+                + Identifiers.postgres(table.schema(), table.name())
+                + "), 0) + 1, "
+                + (autoIncrement == null ? "1" : Long.toString(autoIncrement))
+                + ", "
+                + seq.minValue()
+                + ")";
         String sql =
-            "SELECT setval(" + Identifiers.postgresLiteral(Identifiers.postgres(seq.schema(), seq.name()))
-                + "::regclass, " + next + ", false)";
+            "SELECT setval("
+                + Identifiers.postgresLiteral(Identifiers.postgres(seq.schema(), seq.name()))
+                + "::regclass, "
+                + next
+                + ", false)";
         out.add(new SequenceReset(table.name(), column.name(), seq, sql));
       }
     }
@@ -66,8 +74,8 @@ public final class TargetStatements {
 
   /**
    * Gives the schema, the tables and their sequences to {@code role}. {@code ALTER TABLE ... OWNER}
-   * also moves the table's indexes and the sequences it owns (serial columns); sequences a
-   * default only calls are moved on their own.
+   * also moves the table's indexes and the sequences it owns (serial columns); sequences a default
+   * only calls are moved on their own.
    */
   public static List<String> changeOwner(String schema, List<TargetTable> tables, String role) {
     String to = " OWNER TO " + Identifiers.postgres(role);

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Memory does not grow with the chunk: the source result set streams ({@code fetchSize =
  * Integer.MIN_VALUE}, Connector/J's row-by-row mode) and COPY data is sent every {@value
  * #FLUSH_BYTES} bytes. Either the whole chunk commits, with its journal row, or nothing of it does;
- * on failure the chunk is recorded as failed with a message that names the table, the row's key
- * and the reason.
+ * on failure the chunk is recorded as failed with a message that names the table, the row's key and
+ * the reason.
  *
  * <p>Kept free of Beam so that it can be tested and reused on its own; {@link CopyChunkFn} is the
  * thin Beam wrapper.
@@ -69,7 +69,10 @@ public final class ChunkCopier {
       try {
         Journal.markFailed(target, job.journalSchema(), job.runId(), chunk, message, started);
       } catch (SQLException journalError) {
-        LOG.error("cannot record the failure of {} in the journal: {}", chunk.describe(), journalError.getMessage());
+        LOG.error(
+            "cannot record the failure of {} in the journal: {}",
+            chunk.describe(),
+            journalError.getMessage());
       }
       return new ChunkOutcome(
           chunk.table(), chunk.number(), 0, 0, (System.nanoTime() - t0) / 1e9, message);
@@ -190,7 +193,13 @@ public final class ChunkCopier {
 
   private String describe(Chunk chunk, Exception e, RowKeys keys) {
     if (e instanceof RejectedRowException r) {
-      return "table " + chunk.table() + ", row " + r.key + ", column " + r.value.column() + ": "
+      return "table "
+          + chunk.table()
+          + ", row "
+          + r.key
+          + ", column "
+          + r.value.column()
+          + ": "
           + r.value.reason();
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -204,8 +213,11 @@ public final class ChunkCopier {
         message += key != null ? " (row " + key + "; " + where + ")" : " (" + where + ")";
       }
     }
-    return "table " + chunk.table() + (chunk.isWholeTable() ? "" : " " + chunk.describe())
-        + ": " + message.lines().findFirst().orElse(message);
+    return "table "
+        + chunk.table()
+        + (chunk.isWholeTable() ? "" : " " + chunk.describe())
+        + ": "
+        + message.lines().findFirst().orElse(message);
   }
 
   /** A row with a value that cannot be carried; holds the row's key for the message. */
@@ -234,7 +246,8 @@ public final class ChunkCopier {
     RowKeys(TableCopySpec spec) {
       this.spec = spec;
       this.integerKey =
-          spec.keyIndexes().size() == 1 && spec.casts().get(spec.keyIndexes().get(0) - 1).source().type().isInteger()
+          spec.keyIndexes().size() == 1
+              && spec.casts().get(spec.keyIndexes().get(0) - 1).source().type().isInteger()
               && !spec.casts().get(spec.keyIndexes().get(0) - 1).source().type().unsigned();
     }
 
@@ -255,7 +268,9 @@ public final class ChunkCopier {
       }
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < spec.keyIndexes().size(); i++) {
-        b.append(i == 0 ? "" : ", ").append(spec.keyColumns().get(i)).append('=')
+        b.append(i == 0 ? "" : ", ")
+            .append(spec.keyColumns().get(i))
+            .append('=')
             .append(rs.getString(spec.keyIndexes().get(i)));
       }
       return b.toString();
@@ -268,5 +283,4 @@ public final class ChunkCopier {
       return spec.keyColumns().get(0) + "=" + keys[(int) line - 1];
     }
   }
-
 }

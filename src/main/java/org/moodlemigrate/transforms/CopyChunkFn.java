@@ -8,8 +8,8 @@ import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.CopyTask;
 
 /**
- * Copies the chunks of a {@link CopyTask}, one transaction each, and emits one {@link
- * ChunkOutcome} per chunk.
+ * Copies the chunks of a {@link CopyTask}, one transaction each, and emits one {@link ChunkOutcome}
+ * per chunk.
  *
  * <p>A failing chunk does not fail the bundle: its failure is recorded in the journal and emitted,
  * and the next chunk goes on, so one bad table never stops the others. Pools are shared per JVM
@@ -28,8 +28,12 @@ public final class CopyChunkFn extends DoFn<CopyTask, ChunkOutcome> {
 
   @Setup
   public void setup() {
-    source = SharedDataSources.acquire(job.source(), ConnectionRole.SOURCE_READ, job.connectionsPerSide());
-    target = SharedDataSources.acquire(job.target(), ConnectionRole.TARGET_WRITE, job.connectionsPerSide());
+    source =
+        SharedDataSources.acquire(
+            job.source(), ConnectionRole.SOURCE_READ, job.connectionsPerSide());
+    target =
+        SharedDataSources.acquire(
+            job.target(), ConnectionRole.TARGET_WRITE, job.connectionsPerSide());
   }
 
   @ProcessElement

@@ -38,7 +38,14 @@ public record CopyJob(
 
   @Override
   public String toString() {
-    return "CopyJob[run " + runId + ", " + source.describe() + " -> " + target.describe() + ", "
-        + tables.size() + " tables]";
+    return "CopyJob[run "
+        + runId
+        + ", "
+        + source.describe()
+        + " -> "
+        + target.describe()
+        + ", "
+        + tables.size()
+        + " tables]";
   }
 }

@@ -13,15 +13,15 @@ import org.moodlemigrate.sql.Identifiers;
  * What a worker needs to copy any chunk of one table: the source SELECT, the target COPY, the
  * column casts, and where the key columns sit in the row (to name a row in a message).
  *
- * <p>The SQL is built once here, from quoted identifiers, and only bound (never concatenated
- * with values) per chunk.
+ * <p>The SQL is built once here, from quoted identifiers, and only bound (never concatenated with
+ * values) per chunk.
  *
  * @param table the source table name
  * @param targetTable the quoted, qualified target table
  * @param selectSql {@code SELECT `a`, `b` FROM `db`.`t`}, without a WHERE clause
  * @param copySql {@code COPY "schema"."t" ("a", "b") FROM STDIN}
- * @param truncateFirst whether a whole-table chunk empties the target table in its own
- *     transaction first (and can then COPY with {@code FREEZE})
+ * @param truncateFirst whether a whole-table chunk empties the target table in its own transaction
+ *     first (and can then COPY with {@code FREEZE})
  * @param casts the column casts, in SELECT order
  * @param keyColumns the primary key columns (for messages), empty when none
  * @param keyIndexes their 1-based positions in the SELECT list
@@ -48,12 +48,19 @@ public record TableCopySpec(
     List<ColumnCast> casts = plan.columns();
     String select =
         "SELECT "
-            + casts.stream().map(c -> Identifiers.mysql(c.source().name())).collect(Collectors.joining(", "))
-            + " FROM " + Identifiers.mysql(sourceDatabase, plan.source().name());
+            + casts.stream()
+                .map(c -> Identifiers.mysql(c.source().name()))
+                .collect(Collectors.joining(", "))
+            + " FROM "
+            + Identifiers.mysql(sourceDatabase, plan.source().name());
     String target = Identifiers.postgres(plan.target().schema(), plan.target().name());
     String copy =
-        "COPY " + target + " ("
-            + casts.stream().map(c -> Identifiers.postgres(c.target().name())).collect(Collectors.joining(", "))
+        "COPY "
+            + target
+            + " ("
+            + casts.stream()
+                .map(c -> Identifiers.postgres(c.target().name()))
+                .collect(Collectors.joining(", "))
             + ") FROM STDIN";
     List<String> keys = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
@@ -65,7 +72,8 @@ public record TableCopySpec(
         }
       }
     }
-    return new TableCopySpec(plan.name(), target, select, copy, truncateFirst, casts, keys, indexes);
+    return new TableCopySpec(
+        plan.name(), target, select, copy, truncateFirst, casts, keys, indexes);
   }
 
   /**
@@ -89,6 +97,8 @@ public record TableCopySpec(
     if (chunk.upper() != null) {
       conditions.add(key + " < ?");
     }
-    return conditions.isEmpty() ? selectSql : selectSql + " WHERE " + String.join(" AND ", conditions);
+    return conditions.isEmpty()
+        ? selectSql
+        : selectSql + " WHERE " + String.join(" AND ", conditions);
   }
 }

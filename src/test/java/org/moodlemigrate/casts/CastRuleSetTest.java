@@ -75,13 +75,20 @@ class CastRuleSetTest {
         "bit(10)               | integer           | bit-to-number",
       })
   void choosesTheRule(String sourceType, String targetType, String expectedRule) {
-    Optional<ColumnCast> cast = RULES.choose(Columns.source(sourceType), Columns.target(targetType));
+    Optional<ColumnCast> cast =
+        RULES.choose(Columns.source(sourceType), Columns.target(targetType));
     assertTrue(cast.isPresent(), "no rule for " + sourceType + " -> " + targetType);
     assertEquals(expectedRule, cast.get().ruleId());
     CHOSEN.add(cast.get().ruleId());
     assertTrue(ValueConverters.exists(cast.get().converter()));
-    assertFalse(RULES.rules().stream().filter(r -> r.id().equals(expectedRule)).findFirst().orElseThrow()
-        .description().isBlank(), "every rule explains itself");
+    assertFalse(
+        RULES.rules().stream()
+            .filter(r -> r.id().equals(expectedRule))
+            .findFirst()
+            .orElseThrow()
+            .description()
+            .isBlank(),
+        "every rule explains itself");
   }
 
   @ParameterizedTest(name = "{0} -> {1} has no rule")
@@ -109,7 +116,9 @@ class CastRuleSetTest {
   @Test
   void userRulesComeFirst() throws Exception {
     Path file = dir.resolve("rules.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         rules:
           - id: my-flags-as-boolean
             description: This site's flags really are booleans.
@@ -118,16 +127,26 @@ class CastRuleSetTest {
             converter: boolean
         """);
     CastRuleSet rules = CastRuleSet.withUserRules(file);
-    assertEquals("my-flags-as-boolean",
-        rules.choose(Columns.source("tinyint(1)"), Columns.target("smallint")).orElseThrow().ruleId());
-    assertEquals("integer-to-integer",
-        rules.choose(Columns.source("tinyint(2)"), Columns.target("smallint")).orElseThrow().ruleId());
+    assertEquals(
+        "my-flags-as-boolean",
+        rules
+            .choose(Columns.source("tinyint(1)"), Columns.target("smallint"))
+            .orElseThrow()
+            .ruleId());
+    assertEquals(
+        "integer-to-integer",
+        rules
+            .choose(Columns.source("tinyint(2)"), Columns.target("smallint"))
+            .orElseThrow()
+            .ruleId());
   }
 
   @Test
   void sourcePredicatesNarrowARule() throws Exception {
     Path file = dir.resolve("rules.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         rules:
           - id: latin1-only
             source: { types: [varchar], charsets: [latin1], unsigned: false, minLength: 10 }
@@ -135,28 +154,61 @@ class CastRuleSetTest {
             converter: text
         """);
     CastRuleSet rules = CastRuleSet.withUserRules(file);
-    assertEquals("latin1-only", rules.choose(Columns.source("c", "varchar(20)", "latin1"), Columns.target("text")).orElseThrow().ruleId());
-    assertEquals("text-to-text", rules.choose(Columns.source("c", "varchar(20)", "utf8mb4"), Columns.target("text")).orElseThrow().ruleId());
-    assertEquals("text-to-text", rules.choose(Columns.source("c", "varchar(5)", "latin1"), Columns.target("text")).orElseThrow().ruleId());
+    assertEquals(
+        "latin1-only",
+        rules
+            .choose(Columns.source("c", "varchar(20)", "latin1"), Columns.target("text"))
+            .orElseThrow()
+            .ruleId());
+    assertEquals(
+        "text-to-text",
+        rules
+            .choose(Columns.source("c", "varchar(20)", "utf8mb4"), Columns.target("text"))
+            .orElseThrow()
+            .ruleId());
+    assertEquals(
+        "text-to-text",
+        rules
+            .choose(Columns.source("c", "varchar(5)", "latin1"), Columns.target("text"))
+            .orElseThrow()
+            .ruleId());
   }
 
   @Test
   void badRuleFilesAreRefusedWithTheirName() throws Exception {
     Path unknownConverter = dir.resolve("a.yaml");
-    Files.writeString(unknownConverter, "rules:\n  - {id: x, source: {types: [int]}, target: {types: [integer]}, converter: magic}\n");
-    IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> CastRuleSet.withUserRules(unknownConverter));
+    Files.writeString(
+        unknownConverter,
+        "rules:\n"
+            + "  - {id: x, source: {types: [int]}, target: {types: [integer]}, converter:"
+            + " magic}\n");
+    IllegalArgumentException e1 =
+        assertThrows(
+            IllegalArgumentException.class, () -> CastRuleSet.withUserRules(unknownConverter));
     assertTrue(e1.getMessage().contains("magic"), e1.getMessage());
 
     Path typo = dir.resolve("b.yaml");
-    Files.writeString(typo, "rules:\n  - {id: x, sauce: {types: [int]}, target: {types: [integer]}, converter: integer}\n");
-    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> CastRuleSet.withUserRules(typo));
+    Files.writeString(
+        typo,
+        "rules:\n"
+            + "  - {id: x, sauce: {types: [int]}, target: {types: [integer]}, converter:"
+            + " integer}\n");
+    IllegalArgumentException e2 =
+        assertThrows(IllegalArgumentException.class, () -> CastRuleSet.withUserRules(typo));
     assertTrue(e2.getMessage().contains("b.yaml"), e2.getMessage());
 
     Path duplicate = dir.resolve("c.yaml");
-    Files.writeString(duplicate, "rules:\n  - {id: integer-to-integer, source: {types: [int]}, target: {types: [integer]}, converter: integer}\n");
-    IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class, () -> CastRuleSet.withUserRules(duplicate));
+    Files.writeString(
+        duplicate,
+        "rules:\n"
+            + "  - {id: integer-to-integer, source: {types: [int]}, target: {types: [integer]},"
+            + " converter: integer}\n");
+    IllegalArgumentException e3 =
+        assertThrows(IllegalArgumentException.class, () -> CastRuleSet.withUserRules(duplicate));
     assertTrue(e3.getMessage().contains("integer-to-integer"), e3.getMessage());
 
-    assertThrows(IllegalArgumentException.class, () -> CastRuleSet.withUserRules(dir.resolve("missing.yaml")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CastRuleSet.withUserRules(dir.resolve("missing.yaml")));
   }
 }

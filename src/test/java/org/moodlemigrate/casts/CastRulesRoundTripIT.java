@@ -29,95 +29,326 @@ import org.moodlemigrate.testing.TestDatabase;
 import org.moodlemigrate.testing.TestServers;
 
 /**
- * Every built-in cast rule, through real servers: a source table per case with the source type
- * and its extreme values, a target table with the target type, one run, then every value compared
- * with what PostgreSQL holds ({@code ::text}), and every refused value's message checked.
+ * Every built-in cast rule, through real servers: a source table per case with the source type and
+ * its extreme values, a target table with the target type, one run, then every value compared with
+ * what PostgreSQL holds ({@code ::text}), and every refused value's message checked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CastRulesRoundTripIT {
-  /** A case: values as MySQL literals, expected values as PostgreSQL {@code ::text} ("null" for NULL). */
-  record Case(String table, String rule, String sourceType, String targetType, List<String> values, List<String> expected) {}
+  /**
+   * A case: values as MySQL literals, expected values as PostgreSQL {@code ::text} ("null" for
+   * NULL).
+   */
+  record Case(
+      String table,
+      String rule,
+      String sourceType,
+      String targetType,
+      List<String> values,
+      List<String> expected) {}
 
   /** A value that must be refused, with words the failure message must hold. */
-  record Refusal(String table, String sourceType, String targetType, String value, String... mentions) {}
+  record Refusal(
+      String table, String sourceType, String targetType, String value, String... mentions) {}
 
   private static final String EMOJI = "héllo wörld 😀 𠮷 עברית e\u0301";
 
-  private static final List<Case> CASES = List.of(
-      new Case("c_tinyint", "integer-to-integer", "tinyint(1)", "smallint",
-          List.of("2", "-1", "127", "-128", "0", "NULL"), List.of("2", "-1", "127", "-128", "0", "null")),
-      new Case("c_int_unsigned", "integer-to-integer", "int(10) unsigned", "bigint",
-          List.of("0", "4294967295"), List.of("0", "4294967295")),
-      new Case("c_bigint_unsigned", "integer-to-integer", "bigint(20) unsigned", "numeric(20,0)",
-          List.of("18446744073709551615", "0"), List.of("18446744073709551615", "0")),
-      new Case("c_bigint", "integer-to-integer", "bigint(10)", "bigint",
-          List.of("-9223372036854775808", "9223372036854775807"), List.of("-9223372036854775808", "9223372036854775807")),
-      new Case("c_mediumint", "integer-to-integer", "mediumint(6)", "integer",
-          List.of("-8388608", "8388607"), List.of("-8388608", "8388607")),
-      new Case("c_int_double", "integer-to-float", "int(10)", "double precision",
-          List.of("-2147483648", "123"), List.of("-2147483648", "123")),
-      new Case("c_bigint_real", "integer-to-float", "bigint(10)", "real",
-          List.of("16777216", "-5"), List.of("1.6777216e+07", "-5")),
-      new Case("c_bool", "integer-to-boolean", "tinyint(1)", "boolean",
-          List.of("0", "1", "NULL"), List.of("false", "true", "null")),
-      new Case("c_int_text", "integer-to-text", "bigint(10)", "varchar(20)",
-          List.of("12345", "-1"), List.of("12345", "-1")),
-      new Case("c_year_text", "integer-to-text", "year(4)", "text", List.of("2024"), List.of("2024")),
-      new Case("c_year", "year-to-integer", "year(4)", "smallint", List.of("1901", "2155", "0"), List.of("1901", "2155", "0")),
-      new Case("c_decimal", "decimal-to-numeric", "decimal(10,5)", "numeric(10,5)",
-          List.of("12345.67891", "-0.00001", "0"), List.of("12345.67891", "-0.00001", "0.00000")),
-      new Case("c_decimal_narrowed", "decimal-to-numeric", "decimal(20,10)", "numeric(10,5)",
-          List.of("12345.12345", "-1.5"), List.of("12345.12345", "-1.50000")),
-      new Case("c_decimal_bigint", "decimal-to-numeric", "decimal(10,0)", "bigint",
-          List.of("1234567890", "-7"), List.of("1234567890", "-7")),
-      new Case("c_decimal_text", "decimal-to-text", "decimal(12,7)", "text", List.of("12345.1234567"), List.of("12345.1234567")),
-      new Case("c_float", "float-to-float", "float(11,4)", "real", List.of("1.5", "-1234.5678"), List.of("1.5", "-1234.5677")),
-      new Case("c_double", "float-to-float", "double", "double precision",
-          List.of("0.1", "1e300", "-2.5e-300", "3.141592653589793"), List.of("0.1", "1e+300", "-2.5e-300", "3.141592653589793")),
-      new Case("c_double_numeric", "float-to-float", "double", "numeric(20,10)", List.of("0.25"), List.of("0.2500000000")),
-      new Case("c_text", "text-to-text", "varchar(255)", "varchar(255)",
-          List.of("'" + EMOJI + "'", "'tab\\there'", "'back\\\\slash'", "'line\\nbreak\\r\\n'", "'\\\\.'", "''", "NULL"),
-          List.of(EMOJI, "tab\there", "back\\slash", "line\nbreak\r\n", "\\.", "", "null")),
-      new Case("c_longtext", "text-to-text", "longtext", "text",
-          List.of("REPEAT('ü', 100000)", "'<p>Moodle</p>'"), List.of("ü".repeat(100_000), "<p>Moodle</p>")),
-      new Case("c_char", "text-to-text", "char(2)", "char(2)", List.of("'ab'", "'é'"), List.of("ab", "é")),
-      new Case("c_enum", "text-to-text", "enum('draft','final','it''s')", "varchar(10)",
-          List.of("'draft'", "'it''s'"), List.of("draft", "it's")),
-      new Case("c_set", "text-to-text", "set('read','write')", "text", List.of("'read,write'", "''"), List.of("read,write", "")),
-      new Case("c_latin1", "text-to-text", "varchar(50) CHARACTER SET latin1", "varchar(50)",
-          List.of("'café crème ÿ'"), List.of("café crème ÿ")),
-      new Case("c_json_text", "text-to-text", "json", "text", List.of("'{\"a\": 1}'"), List.of("{\"a\": 1}")),
-      new Case("c_json", "text-to-json", "json", "jsonb", List.of("'{\"b\": [1, 2], \"a\": \"ü\"}'"), List.of("{\"a\": \"ü\", \"b\": [1, 2]}")),
-      new Case("c_blob", "binary-to-bytea", "longblob", "bytea",
-          List.of(allBytes(), "''", "NULL"), List.of(allBytesHex(), "\\x", "null")),
-      new Case("c_varbinary", "binary-to-bytea", "varbinary(16)", "bytea", List.of("0x00FF7F80"), List.of("\\x00ff7f80")),
-      new Case("c_date", "date-to-date", "date", "date",
-          List.of("'2024-02-29'", "'1000-01-01'", "'9999-12-31'"), List.of("2024-02-29", "1000-01-01", "9999-12-31")),
-      new Case("c_datetime", "datetime-to-timestamp", "datetime(6)", "timestamp",
-          List.of("'2024-03-31 02:30:00'", "'2024-01-02 03:04:05.123456'", "'1970-01-01 00:00:00'"),
-          List.of("2024-03-31 02:30:00", "2024-01-02 03:04:05.123456", "1970-01-01 00:00:00")),
-      new Case("c_timestamp", "datetime-to-timestamp", "timestamp NULL", "timestamp",
-          List.of("'2024-06-01 12:00:00'"), List.of("2024-06-01 12:00:00")),
-      new Case("c_datetime_tz", "datetime-to-timestamptz", "datetime", "timestamptz",
-          List.of("'2024-06-01 12:00:00'"), List.of("2024-06-01 12:00:00+00")),
-      new Case("c_time", "time-to-time", "time", "time", List.of("'12:34:56'", "'00:00:00'"), List.of("12:34:56", "00:00:00")),
-      new Case("c_time_interval", "time-to-time", "time", "interval",
-          List.of("'838:59:59'", "'-12:00:00'", "'00:00:01'"), List.of("838:59:59", "-12:00:00", "00:00:01")),
-      new Case("c_bit", "bit-to-bit", "bit(8)", "bit(8)", List.of("b'00000101'", "b'11111111'"), List.of("00000101", "11111111")),
-      new Case("c_bit_int", "bit-to-number", "bit(10)", "integer", List.of("b'1111111111'", "b'0'"), List.of("1023", "0")),
-      new Case("c_bit_bool", "bit-to-number", "bit(1)", "boolean", List.of("b'1'", "b'0'"), List.of("true", "false")));
+  private static final List<Case> CASES =
+      List.of(
+          new Case(
+              "c_tinyint",
+              "integer-to-integer",
+              "tinyint(1)",
+              "smallint",
+              List.of("2", "-1", "127", "-128", "0", "NULL"),
+              List.of("2", "-1", "127", "-128", "0", "null")),
+          new Case(
+              "c_int_unsigned",
+              "integer-to-integer",
+              "int(10) unsigned",
+              "bigint",
+              List.of("0", "4294967295"),
+              List.of("0", "4294967295")),
+          new Case(
+              "c_bigint_unsigned",
+              "integer-to-integer",
+              "bigint(20) unsigned",
+              "numeric(20,0)",
+              List.of("18446744073709551615", "0"),
+              List.of("18446744073709551615", "0")),
+          new Case(
+              "c_bigint",
+              "integer-to-integer",
+              "bigint(10)",
+              "bigint",
+              List.of("-9223372036854775808", "9223372036854775807"),
+              List.of("-9223372036854775808", "9223372036854775807")),
+          new Case(
+              "c_mediumint",
+              "integer-to-integer",
+              "mediumint(6)",
+              "integer",
+              List.of("-8388608", "8388607"),
+              List.of("-8388608", "8388607")),
+          new Case(
+              "c_int_double",
+              "integer-to-float",
+              "int(10)",
+              "double precision",
+              List.of("-2147483648", "123"),
+              List.of("-2147483648", "123")),
+          new Case(
+              "c_bigint_real",
+              "integer-to-float",
+              "bigint(10)",
+              "real",
+              List.of("16777216", "-5"),
+              List.of("1.6777216e+07", "-5")),
+          new Case(
+              "c_bool",
+              "integer-to-boolean",
+              "tinyint(1)",
+              "boolean",
+              List.of("0", "1", "NULL"),
+              List.of("false", "true", "null")),
+          new Case(
+              "c_int_text",
+              "integer-to-text",
+              "bigint(10)",
+              "varchar(20)",
+              List.of("12345", "-1"),
+              List.of("12345", "-1")),
+          new Case(
+              "c_year_text",
+              "integer-to-text",
+              "year(4)",
+              "text",
+              List.of("2024"),
+              List.of("2024")),
+          new Case(
+              "c_year",
+              "year-to-integer",
+              "year(4)",
+              "smallint",
+              List.of("1901", "2155", "0"),
+              List.of("1901", "2155", "0")),
+          new Case(
+              "c_decimal",
+              "decimal-to-numeric",
+              "decimal(10,5)",
+              "numeric(10,5)",
+              List.of("12345.67891", "-0.00001", "0"),
+              List.of("12345.67891", "-0.00001", "0.00000")),
+          new Case(
+              "c_decimal_narrowed",
+              "decimal-to-numeric",
+              "decimal(20,10)",
+              "numeric(10,5)",
+              List.of("12345.12345", "-1.5"),
+              List.of("12345.12345", "-1.50000")),
+          new Case(
+              "c_decimal_bigint",
+              "decimal-to-numeric",
+              "decimal(10,0)",
+              "bigint",
+              List.of("1234567890", "-7"),
+              List.of("1234567890", "-7")),
+          new Case(
+              "c_decimal_text",
+              "decimal-to-text",
+              "decimal(12,7)",
+              "text",
+              List.of("12345.1234567"),
+              List.of("12345.1234567")),
+          new Case(
+              "c_float",
+              "float-to-float",
+              "float(11,4)",
+              "real",
+              List.of("1.5", "-1234.5678"),
+              List.of("1.5", "-1234.5677")),
+          new Case(
+              "c_double",
+              "float-to-float",
+              "double",
+              "double precision",
+              List.of("0.1", "1e300", "-2.5e-300", "3.141592653589793"),
+              List.of("0.1", "1e+300", "-2.5e-300", "3.141592653589793")),
+          new Case(
+              "c_double_numeric",
+              "float-to-float",
+              "double",
+              "numeric(20,10)",
+              List.of("0.25"),
+              List.of("0.2500000000")),
+          new Case(
+              "c_text",
+              "text-to-text",
+              "varchar(255)",
+              "varchar(255)",
+              List.of(
+                  "'" + EMOJI + "'",
+                  "'tab\\there'",
+                  "'back\\\\slash'",
+                  "'line\\nbreak\\r\\n'",
+                  "'\\\\.'",
+                  "''",
+                  "NULL"),
+              List.of(EMOJI, "tab\there", "back\\slash", "line\nbreak\r\n", "\\.", "", "null")),
+          new Case(
+              "c_longtext",
+              "text-to-text",
+              "longtext",
+              "text",
+              List.of("REPEAT('ü', 100000)", "'<p>Moodle</p>'"),
+              List.of("ü".repeat(100_000), "<p>Moodle</p>")),
+          new Case(
+              "c_char",
+              "text-to-text",
+              "char(2)",
+              "char(2)",
+              List.of("'ab'", "'é'"),
+              List.of("ab", "é")),
+          new Case(
+              "c_enum",
+              "text-to-text",
+              "enum('draft','final','it''s')",
+              "varchar(10)",
+              List.of("'draft'", "'it''s'"),
+              List.of("draft", "it's")),
+          new Case(
+              "c_set",
+              "text-to-text",
+              "set('read','write')",
+              "text",
+              List.of("'read,write'", "''"),
+              List.of("read,write", "")),
+          new Case(
+              "c_latin1",
+              "text-to-text",
+              "varchar(50) CHARACTER SET latin1",
+              "varchar(50)",
+              List.of("'café crème ÿ'"),
+              List.of("café crème ÿ")),
+          new Case(
+              "c_json_text",
+              "text-to-text",
+              "json",
+              "text",
+              List.of("'{\"a\": 1}'"),
+              List.of("{\"a\": 1}")),
+          new Case(
+              "c_json",
+              "text-to-json",
+              "json",
+              "jsonb",
+              List.of("'{\"b\": [1, 2], \"a\": \"ü\"}'"),
+              List.of("{\"a\": \"ü\", \"b\": [1, 2]}")),
+          new Case(
+              "c_blob",
+              "binary-to-bytea",
+              "longblob",
+              "bytea",
+              List.of(allBytes(), "''", "NULL"),
+              List.of(allBytesHex(), "\\x", "null")),
+          new Case(
+              "c_varbinary",
+              "binary-to-bytea",
+              "varbinary(16)",
+              "bytea",
+              List.of("0x00FF7F80"),
+              List.of("\\x00ff7f80")),
+          new Case(
+              "c_date",
+              "date-to-date",
+              "date",
+              "date",
+              List.of("'2024-02-29'", "'1000-01-01'", "'9999-12-31'"),
+              List.of("2024-02-29", "1000-01-01", "9999-12-31")),
+          new Case(
+              "c_datetime",
+              "datetime-to-timestamp",
+              "datetime(6)",
+              "timestamp",
+              List.of(
+                  "'2024-03-31 02:30:00'", "'2024-01-02 03:04:05.123456'", "'1970-01-01 00:00:00'"),
+              List.of("2024-03-31 02:30:00", "2024-01-02 03:04:05.123456", "1970-01-01 00:00:00")),
+          new Case(
+              "c_timestamp",
+              "datetime-to-timestamp",
+              "timestamp NULL",
+              "timestamp",
+              List.of("'2024-06-01 12:00:00'"),
+              List.of("2024-06-01 12:00:00")),
+          new Case(
+              "c_datetime_tz",
+              "datetime-to-timestamptz",
+              "datetime",
+              "timestamptz",
+              List.of("'2024-06-01 12:00:00'"),
+              List.of("2024-06-01 12:00:00+00")),
+          new Case(
+              "c_time",
+              "time-to-time",
+              "time",
+              "time",
+              List.of("'12:34:56'", "'00:00:00'"),
+              List.of("12:34:56", "00:00:00")),
+          new Case(
+              "c_time_interval",
+              "time-to-time",
+              "time",
+              "interval",
+              List.of("'838:59:59'", "'-12:00:00'", "'00:00:01'"),
+              List.of("838:59:59", "-12:00:00", "00:00:01")),
+          new Case(
+              "c_bit",
+              "bit-to-bit",
+              "bit(8)",
+              "bit(8)",
+              List.of("b'00000101'", "b'11111111'"),
+              List.of("00000101", "11111111")),
+          new Case(
+              "c_bit_int",
+              "bit-to-number",
+              "bit(10)",
+              "integer",
+              List.of("b'1111111111'", "b'0'"),
+              List.of("1023", "0")),
+          new Case(
+              "c_bit_bool",
+              "bit-to-number",
+              "bit(1)",
+              "boolean",
+              List.of("b'1'", "b'0'"),
+              List.of("true", "false")));
 
-  private static final List<Refusal> REFUSALS = List.of(
-      new Refusal("r_range", "int(10) unsigned", "integer", "4294967295", "4294967295", "integer"),
-      new Refusal("r_bool", "tinyint(1)", "boolean", "2", "value 2", "boolean"),
-      new Refusal("r_float_exact", "bigint(10)", "double precision", "9007199254740993", "9007199254740993"),
-      new Refusal("r_decimals", "decimal(20,10)", "numeric(10,5)", "1.123456", "1.123456", "rounded"),
-      new Refusal("r_digits", "decimal(20,2)", "numeric(5,2)", "12345.00", "12345.00"),
-      new Refusal("r_length", "varchar(20)", "varchar(5)", "'toolong'", "7 characters", "character varying(5)"),
-      new Refusal("r_nul", "varchar(20)", "text", "CONCAT('a', CHAR(0), 'b')", "NUL"),
-      new Refusal("r_zero_date", "date", "date", "'0000-00-00'", "zero date"),
-      new Refusal("r_zero_datetime", "datetime", "timestamp", "'2024-00-10 10:00:00'", "zero date"),
-      new Refusal("r_time", "time", "time", "'25:00:00'", "25:00:00", "interval"));
+  private static final List<Refusal> REFUSALS =
+      List.of(
+          new Refusal(
+              "r_range", "int(10) unsigned", "integer", "4294967295", "4294967295", "integer"),
+          new Refusal("r_bool", "tinyint(1)", "boolean", "2", "value 2", "boolean"),
+          new Refusal(
+              "r_float_exact",
+              "bigint(10)",
+              "double precision",
+              "9007199254740993",
+              "9007199254740993"),
+          new Refusal(
+              "r_decimals", "decimal(20,10)", "numeric(10,5)", "1.123456", "1.123456", "rounded"),
+          new Refusal("r_digits", "decimal(20,2)", "numeric(5,2)", "12345.00", "12345.00"),
+          new Refusal(
+              "r_length",
+              "varchar(20)",
+              "varchar(5)",
+              "'toolong'",
+              "7 characters",
+              "character varying(5)"),
+          new Refusal("r_nul", "varchar(20)", "text", "CONCAT('a', CHAR(0), 'b')", "NUL"),
+          new Refusal("r_zero_date", "date", "date", "'0000-00-00'", "zero date"),
+          new Refusal(
+              "r_zero_datetime", "datetime", "timestamp", "'2024-00-10 10:00:00'", "zero date"),
+          new Refusal("r_time", "time", "time", "'25:00:00'", "25:00:00", "interval"));
 
   private TestDatabase source;
   private TestDatabase target;
@@ -128,7 +359,8 @@ class CastRulesRoundTripIT {
   void migrateEveryCase(@TempDir Path dir) throws Exception {
     source = TestServers.mysql().createDatabase("casts_src");
     target = TestServers.postgresql().createDatabase("casts_tgt");
-    try (Connection c = source.connect(); Statement st = c.createStatement()) {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
       st.execute("SET SESSION sql_mode = ''"); // allows zero dates, as legacy sites have them
       for (Case k : CASES) {
         createSourceTable(st, k.table(), k.sourceType(), k.values());
@@ -137,22 +369,40 @@ class CastRulesRoundTripIT {
         createSourceTable(st, r.table(), r.sourceType(), List.of("NULL", r.value()));
       }
     }
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
       for (Case k : CASES) {
-        st.execute("CREATE TABLE " + k.table() + " (id bigint PRIMARY KEY, v " + k.targetType() + ")");
+        st.execute(
+            "CREATE TABLE " + k.table() + " (id bigint PRIMARY KEY, v " + k.targetType() + ")");
       }
       for (Refusal r : REFUSALS) {
-        st.execute("CREATE TABLE " + r.table() + " (id bigint PRIMARY KEY, v " + r.targetType() + ")");
+        st.execute(
+            "CREATE TABLE " + r.table() + " (id bigint PRIMARY KEY, v " + r.targetType() + ")");
       }
     }
     Path reportFile = dir.resolve("report.json");
-    run = CliRun.inProcess(Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
-        "run", "--source", source.uri(), "--target", target.uri(), "--report", reportFile.toString());
+    run =
+        CliRun.inProcess(
+            Map.of(
+                "MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
+            "run",
+            "--source",
+            source.uri(),
+            "--target",
+            target.uri(),
+            "--report",
+            reportFile.toString());
     report = new ObjectMapper().readTree(Files.readString(reportFile));
   }
 
-  private static void createSourceTable(Statement st, String table, String type, List<String> values) throws SQLException {
-    st.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, v " + type + ") DEFAULT CHARSET=utf8mb4");
+  private static void createSourceTable(
+      Statement st, String table, String type, List<String> values) throws SQLException {
+    st.execute(
+        "CREATE TABLE "
+            + table
+            + " (id BIGINT NOT NULL PRIMARY KEY, v "
+            + type
+            + ") DEFAULT CHARSET=utf8mb4");
     for (int i = 0; i < values.size(); i++) {
       st.execute("INSERT INTO " + table + " VALUES (" + (i + 1) + ", " + values.get(i) + ")");
     }
@@ -171,16 +421,21 @@ class CastRulesRoundTripIT {
   @Test
   void everyCaseArrivesExactly() throws Exception {
     Map<String, String> rules = new HashMap<>();
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
       for (Case k : CASES) {
         List<String> actual = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT COALESCE(v::text, 'null') FROM " + k.table() + " ORDER BY id")) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT COALESCE(v::text, 'null') FROM " + k.table() + " ORDER BY id")) {
           while (rs.next()) {
             actual.add(rs.getString(1));
           }
         }
         // timestamptz prints in the session's zone: compare it in UTC.
-        assertEquals(k.expected(), k.targetType().equals("timestamptz") ? utc(st, k.table()) : actual,
+        assertEquals(
+            k.expected(),
+            k.targetType().equals("timestamptz") ? utc(st, k.table()) : actual,
             k.table() + ": " + k.sourceType() + " -> " + k.targetType());
         rules.put(k.table(), k.rule());
       }
@@ -195,7 +450,11 @@ class CastRulesRoundTripIT {
 
   private static List<String> utc(Statement st, String table) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (ResultSet rs = st.executeQuery("SELECT to_char(v AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00' FROM " + table + " ORDER BY id")) {
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT to_char(v AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00' FROM "
+                + table
+                + " ORDER BY id")) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -206,7 +465,10 @@ class CastRulesRoundTripIT {
   @Test
   void everyBuiltInRuleIsExercisedThroughTheServers() {
     Set<String> exercised = CASES.stream().map(Case::rule).collect(Collectors.toSet());
-    Set<String> all = CastRuleSet.defaults().rules().stream().map(CastRule::id).collect(Collectors.toCollection(HashSet::new));
+    Set<String> all =
+        CastRuleSet.defaults().rules().stream()
+            .map(CastRule::id)
+            .collect(Collectors.toCollection(HashSet::new));
     all.removeAll(exercised);
     assertTrue(all.isEmpty(), "rules without a round trip: " + all);
   }

@@ -9,7 +9,9 @@ import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.moodlemigrate.testing.Columns;
 
-/** The pure parts of the converters; their reading of real rows is tested in CastRulesRoundTripIT. */
+/**
+ * The pure parts of the converters; their reading of real rows is tested in CastRulesRoundTripIT.
+ */
 class ConverterHelpersTest {
   @Test
   void recognisesZeroDates() {
@@ -34,9 +36,11 @@ class ConverterHelpersTest {
     TargetRange smallint = TargetRange.of(Columns.target("smallint"));
     assertEquals(BigInteger.valueOf(-32768), smallint.min());
     assertEquals(BigInteger.valueOf(32767), smallint.max());
-    assertEquals(BigInteger.valueOf(Long.MAX_VALUE), TargetRange.of(Columns.target("bigint")).max());
+    assertEquals(
+        BigInteger.valueOf(Long.MAX_VALUE), TargetRange.of(Columns.target("bigint")).max());
     assertEquals(new BigInteger("99999"), TargetRange.of(Columns.target("numeric(10,5)")).max());
-    assertEquals(BigInteger.ONE.shiftLeft(53), TargetRange.of(Columns.target("double precision")).max());
+    assertEquals(
+        BigInteger.ONE.shiftLeft(53), TargetRange.of(Columns.target("double precision")).max());
     TargetRange text = TargetRange.of(Columns.target("text"));
     assertNull(text.min());
     assertTrue(text.contains(new BigInteger("123456789012345678901234567890")));

@@ -51,7 +51,8 @@ class CopyTextBufferTest {
     CopyTextBuffer b = new CopyTextBuffer(4);
     b.appendText(s);
     b.endRow();
-    assertArrayEquals((s + "\n").getBytes(StandardCharsets.UTF_8), Arrays.copyOf(b.array(), b.completeLength()));
+    assertArrayEquals(
+        (s + "\n").getBytes(StandardCharsets.UTF_8), Arrays.copyOf(b.array(), b.completeLength()));
   }
 
   @Test
@@ -61,7 +62,10 @@ class CopyTextBufferTest {
       StringBuilder sb = new StringBuilder();
       int n = random.nextInt(200);
       while (sb.length() < n) {
-        int cp = random.nextInt(4) == 0 ? 0x10000 + random.nextInt(0x100000) : 1 + random.nextInt(0xD7FF);
+        int cp =
+            random.nextInt(4) == 0
+                ? 0x10000 + random.nextInt(0x100000)
+                : 1 + random.nextInt(0xD7FF);
         if (cp == '\\' || cp == '\t' || cp == '\n' || cp == '\r') {
           continue;
         }
@@ -69,7 +73,8 @@ class CopyTextBufferTest {
       }
       CopyTextBuffer b = new CopyTextBuffer(16);
       b.appendText(sb);
-      assertArrayEquals(sb.toString().getBytes(StandardCharsets.UTF_8), Arrays.copyOf(b.array(), b.length()));
+      assertArrayEquals(
+          sb.toString().getBytes(StandardCharsets.UTF_8), Arrays.copyOf(b.array(), b.length()));
     }
   }
 

@@ -43,7 +43,8 @@ class ColumnTypeTest {
         "year(4)                        | year      | 4  | -  | false | false",
         "json                           | json      | -  | -  | false | false",
       })
-  void parsesColumnTypes(String text, String name, Integer length, Integer scale, boolean unsigned, boolean zerofill) {
+  void parsesColumnTypes(
+      String text, String name, Integer length, Integer scale, boolean unsigned, boolean zerofill) {
     ColumnType t = ColumnType.parse(text);
     assertEquals(name, t.name());
     assertEquals(length, t.length());
@@ -73,7 +74,9 @@ class ColumnTypeTest {
     assertEquals(BigInteger.valueOf(255), ColumnType.parse("tinyint(3) unsigned").integerMax());
     assertEquals(BigInteger.valueOf(8388607), ColumnType.parse("mediumint(6)").integerMax());
     assertEquals(BigInteger.valueOf(4294967295L), ColumnType.parse("int unsigned").integerMax());
-    assertEquals(new BigInteger("18446744073709551615"), ColumnType.parse("bigint(20) unsigned").integerMax());
+    assertEquals(
+        new BigInteger("18446744073709551615"),
+        ColumnType.parse("bigint(20) unsigned").integerMax());
     assertEquals(BigInteger.valueOf(Long.MIN_VALUE), ColumnType.parse("bigint(10)").integerMin());
     assertTrue(ColumnType.parse("bigint(10)").isInteger());
     assertFalse(ColumnType.parse("decimal(10,0)").isInteger());

@@ -21,8 +21,8 @@ import org.moodlemigrate.testing.TestDatabase;
 import org.moodlemigrate.testing.TestServers;
 
 /**
- * Passwords reach the servers from the environment or a file, and never show up in what the
- * tool prints, logs (even with {@code -v}) or reports. Runs the built jar as a separate process.
+ * Passwords reach the servers from the environment or a file, and never show up in what the tool
+ * prints, logs (even with {@code -v}) or reports. Runs the built jar as a separate process.
  */
 class SecretsIT {
   private static final String SECRET = "Pw-" + Long.toHexString(System.nanoTime()) + "-s3cr3t";
@@ -38,22 +38,30 @@ class SecretsIT {
     source = TestServers.mysql().createDatabase("sec_src");
     target = TestServers.postgresql().createDatabase("sec_tgt");
     user = "mmt_u_" + Long.toHexString(System.nanoTime()).substring(0, 8);
-    try (Connection c = source.connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE mdl_config (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255), value LONGTEXT)");
-      st.execute("INSERT INTO mdl_config (name, value) VALUES ('siteadmins', '2'), ('noemailever', '1')");
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE mdl_config (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, name"
+              + " VARCHAR(255), value LONGTEXT)");
+      st.execute(
+          "INSERT INTO mdl_config (name, value) VALUES ('siteadmins', '2'), ('noemailever', '1')");
       st.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + SECRET + "'");
       st.execute("CREATE USER '" + user + "'@'localhost' IDENTIFIED BY '" + SECRET + "'");
       st.execute("GRANT SELECT ON `" + source.name() + "`.* TO '" + user + "'@'%'");
       st.execute("GRANT SELECT ON `" + source.name() + "`.* TO '" + user + "'@'localhost'");
     }
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE mdl_config (id BIGSERIAL PRIMARY KEY, name VARCHAR(255) NOT NULL DEFAULT '', value TEXT NOT NULL)");
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE mdl_config (id BIGSERIAL PRIMARY KEY, name VARCHAR(255) NOT NULL DEFAULT"
+              + " '', value TEXT NOT NULL)");
     }
   }
 
   @AfterEach
   void drop() throws SQLException {
-    try (Connection c = source.connect(); Statement st = c.createStatement()) {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
       st.execute("DROP USER IF EXISTS '" + user + "'@'%'");
       st.execute("DROP USER IF EXISTS '" + user + "'@'localhost'");
     }
@@ -76,9 +84,17 @@ class SecretsIT {
   @Test
   void aPasswordFromTheEnvironmentIsUsedAndNeverShown() throws Exception {
     Path report = dir.resolve("report.json");
-    CliRun run = CliRun.process(
-        Map.of("MM_SOURCE_PASSWORD", SECRET, "MM_TARGET_PASSWORD", SECRET),
-        "run", "-v", "--source", sourceUri(), "--target", target.uri(), "--report", report.toString());
+    CliRun run =
+        CliRun.process(
+            Map.of("MM_SOURCE_PASSWORD", SECRET, "MM_TARGET_PASSWORD", SECRET),
+            "run",
+            "-v",
+            "--source",
+            sourceUri(),
+            "--target",
+            target.uri(),
+            "--report",
+            report.toString());
     assertEquals(0, run.exitCode(), run.transcript());
     assertTrue(run.out().contains("2 written"), run.out());
     assertTrue(run.err().contains("DEBUG"), "verbose logging was on");
@@ -90,8 +106,16 @@ class SecretsIT {
     Path file = dir.resolve("source.pw");
     Files.writeString(file, SECRET + "\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    CliRun run = CliRun.process(Map.of(),
-        "run", "--source", sourceUri(), "--source-password-file", file.toString(), "--target", target.uri());
+    CliRun run =
+        CliRun.process(
+            Map.of(),
+            "run",
+            "--source",
+            sourceUri(),
+            "--source-password-file",
+            file.toString(),
+            "--target",
+            target.uri());
     assertEquals(0, run.exitCode(), run.transcript());
     assertNoSecret(run, null);
   }
@@ -100,8 +124,16 @@ class SecretsIT {
   void aWrongPasswordIsAClearErrorThatShowsNeitherPassword() throws Exception {
     String wrong = SECRET + "-wrong";
     Path report = dir.resolve("report.json");
-    CliRun run = CliRun.process(Map.of("MM_SOURCE_PASSWORD", wrong),
-        "run", "--source", sourceUri(), "--target", target.uri(), "--report", report.toString());
+    CliRun run =
+        CliRun.process(
+            Map.of("MM_SOURCE_PASSWORD", wrong),
+            "run",
+            "--source",
+            sourceUri(),
+            "--target",
+            target.uri(),
+            "--report",
+            report.toString());
     assertEquals(ExitCodes.FATAL, run.exitCode(), run.transcript());
     assertTrue(run.err().contains("cannot connect to mysql://" + user + "@"), run.err());
     assertTrue(run.err().contains("Access denied"), run.err());
@@ -111,9 +143,14 @@ class SecretsIT {
 
   @Test
   void aPasswordOnTheCommandLineIsRefusedWithoutEchoingIt() throws Exception {
-    CliRun run = CliRun.process(Map.of(),
-        "run", "--source", "mysql://" + user + ":" + SECRET + "@" + source.host() + "/" + source.name(),
-        "--target", target.uri());
+    CliRun run =
+        CliRun.process(
+            Map.of(),
+            "run",
+            "--source",
+            "mysql://" + user + ":" + SECRET + "@" + source.host() + "/" + source.name(),
+            "--target",
+            target.uri());
     assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
     assertTrue(run.err().contains("MM_SOURCE_PASSWORD"), run.err());
     assertNoSecret(run, null);

@@ -41,7 +41,9 @@ class EndpointParserTest {
 
   @Test
   void readsAPostgresUriWithParameters() {
-    Endpoint e = target("postgresql://moodleuser@pg:5433/moodle?sslmode=verify-full&sslrootcert=/etc/ca.pem");
+    Endpoint e =
+        target(
+            "postgresql://moodleuser@pg:5433/moodle?sslmode=verify-full&sslrootcert=/etc/ca.pem");
     assertEquals("pg", e.host());
     assertEquals(5433, e.port());
     assertEquals("verify-full", e.parameters().get("sslmode"));
@@ -64,18 +66,28 @@ class EndpointParserTest {
   @Test
   void passesQueryParametersButEnforcesTheOnesTheMigrationNeeds() {
     EndpointParser.ParsedEndpoint parsed =
-        EndpointParser.parse("mysql://u@h/db?tinyInt1isBit=true&sslMode=REQUIRED&TINYINT1ISBIT=yes",
-            DatabaseKind.MYSQL, "--source", HINT);
+        EndpointParser.parse(
+            "mysql://u@h/db?tinyInt1isBit=true&sslMode=REQUIRED&TINYINT1ISBIT=yes",
+            DatabaseKind.MYSQL,
+            "--source",
+            HINT);
     assertEquals("false", parsed.endpoint().parameters().get("tinyInt1isBit"));
     assertEquals("REQUIRED", parsed.endpoint().parameters().get("sslMode"));
-    assertEquals(1, parsed.endpoint().parameters().keySet().stream()
-        .filter(k -> k.equalsIgnoreCase("tinyInt1isBit")).count());
+    assertEquals(
+        1,
+        parsed.endpoint().parameters().keySet().stream()
+            .filter(k -> k.equalsIgnoreCase("tinyInt1isBit"))
+            .count());
     assertTrue(parsed.overridden().containsKey("tinyInt1isBit"));
   }
 
   @Test
   void letsTheUserOverrideDefaults() {
-    assertEquals("false", source("mysql://u@h/db?allowPublicKeyRetrieval=false").parameters().get("allowPublicKeyRetrieval"));
+    assertEquals(
+        "false",
+        source("mysql://u@h/db?allowPublicKeyRetrieval=false")
+            .parameters()
+            .get("allowPublicKeyRetrieval"));
     assertEquals("true", source("mysql://u@h/db").parameters().get("allowPublicKeyRetrieval"));
   }
 
@@ -102,9 +114,11 @@ class EndpointParserTest {
     assertTrue(inUserInfo.getMessage().contains(HINT));
     assertFalse(inUserInfo.getMessage().contains("s3cret"), inUserInfo.getMessage());
     IllegalArgumentException inParameter =
-        assertThrows(IllegalArgumentException.class, () -> target("postgresql://u@h/db?password=s3cret"));
+        assertThrows(
+            IllegalArgumentException.class, () -> target("postgresql://u@h/db?password=s3cret"));
     assertFalse(inParameter.getMessage().contains("s3cret"), inParameter.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> source("jdbc:mysql://h/db?user=u&PASSWORD=x"));
+    assertThrows(
+        IllegalArgumentException.class, () -> source("jdbc:mysql://h/db?user=u&PASSWORD=x"));
   }
 
   @Test
@@ -120,8 +134,9 @@ class EndpointParserTest {
 
   @Test
   void describeNeverShowsParametersOrPassword() {
-    Endpoint e = source("mysql://u@h:3306/db?trustCertificateKeyStorePassword=abc")
-        .withPassword(Secret.of("hunter2"));
+    Endpoint e =
+        source("mysql://u@h:3306/db?trustCertificateKeyStorePassword=abc")
+            .withPassword(Secret.of("hunter2"));
     assertEquals("mysql://u@h:3306/db", e.describe());
     assertEquals("mysql://u@h:3306/db", e.toString());
     assertFalse(e.jdbcUrl().contains("hunter2"));

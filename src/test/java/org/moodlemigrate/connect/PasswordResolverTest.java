@@ -18,7 +18,9 @@ class PasswordResolverTest {
 
   @Test
   void takesTheEnvironmentVariable() {
-    Secret s = new PasswordResolver(Map.of("MM_SOURCE_PASSWORD", "from-env")).resolve(null, "MM_SOURCE_PASSWORD", "--source-password-file");
+    Secret s =
+        new PasswordResolver(Map.of("MM_SOURCE_PASSWORD", "from-env"))
+            .resolve(null, "MM_SOURCE_PASSWORD", "--source-password-file");
     assertEquals("from-env", s.reveal());
   }
 
@@ -26,13 +28,17 @@ class PasswordResolverTest {
   void aFileWinsOverTheEnvironmentAndLosesItsTrailingNewline() throws Exception {
     Path file = dir.resolve("pw");
     Files.writeString(file, "from-file\n");
-    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    Secret s = new PasswordResolver(Map.of("MM_SOURCE_PASSWORD", "from-env")).resolve(file, "MM_SOURCE_PASSWORD", "--x");
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Secret s =
+        new PasswordResolver(Map.of("MM_SOURCE_PASSWORD", "from-env"))
+            .resolve(file, "MM_SOURCE_PASSWORD", "--x");
     assertEquals("from-file", s.reveal());
     Files.writeString(file, "crlf\r\nsecond line ignored\n");
     assertEquals("crlf", new PasswordResolver(Map.of()).resolve(file, "V", "--x").reveal());
     Files.writeString(file, "  spaces kept  ");
-    assertEquals("  spaces kept  ", new PasswordResolver(Map.of()).resolve(file, "V", "--x").reveal());
+    assertEquals(
+        "  spaces kept  ", new PasswordResolver(Map.of()).resolve(file, "V", "--x").reveal());
   }
 
   @Test
@@ -42,8 +48,12 @@ class PasswordResolverTest {
 
   @Test
   void aMissingFileIsAClearErrorThatNamesTheOption() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new PasswordResolver(Map.of()).resolve(dir.resolve("nope"), "V", "--target-password-file"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new PasswordResolver(Map.of())
+                    .resolve(dir.resolve("nope"), "V", "--target-password-file"));
     assertTrue(e.getMessage().contains("--target-password-file"));
   }
 
@@ -51,7 +61,9 @@ class PasswordResolverTest {
   void aSecretNeverPrintsItsValueEvenSerialised() throws Exception {
     Secret s = Secret.of("hunter2");
     assertEquals("****", s.toString());
-    assertFalse(String.valueOf(new Endpoint(DatabaseKind.MYSQL, "h", 1, "d", "u", Map.of(), s)).contains("hunter2"));
+    assertFalse(
+        String.valueOf(new Endpoint(DatabaseKind.MYSQL, "h", 1, "d", "u", Map.of(), s))
+            .contains("hunter2"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(s);

@@ -13,42 +13,45 @@ import org.junit.jupiter.api.Test;
 /** Checks the demo's SQL resources without a database; {@code DemoSiteIT} runs them. */
 class DemoSiteTest {
 
-    @Test
-    void sourceScriptCreatesExactlyTheDemoTables() {
-        assertEquals(DemoSite.tableNames(),
-                createdTables(SqlScript.load("/demo/source-mysql.sql"), "CREATE TABLE `(\\w+)`"));
-    }
+  @Test
+  void sourceScriptCreatesExactlyTheDemoTables() {
+    assertEquals(
+        DemoSite.tableNames(),
+        createdTables(SqlScript.load("/demo/source-mysql.sql"), "CREATE TABLE `(\\w+)`"));
+  }
 
-    @Test
-    void targetScriptCreatesExactlyTheDemoTablesInSchemaPublic() {
-        assertEquals(DemoSite.tableNames(),
-                createdTables(SqlScript.load("/demo/target-postgresql.sql"), "CREATE TABLE public\\.(\\w+) "));
-    }
+  @Test
+  void targetScriptCreatesExactlyTheDemoTablesInSchemaPublic() {
+    assertEquals(
+        DemoSite.tableNames(),
+        createdTables(
+            SqlScript.load("/demo/target-postgresql.sql"), "CREATE TABLE public\\.(\\w+) "));
+  }
 
-    @Test
-    void targetScriptHasNoPsqlMetaCommands() {
-        for (String statement : SqlScript.load("/demo/target-postgresql.sql")) {
-            assertFalse(statement.startsWith("\\"), statement);
-        }
+  @Test
+  void targetScriptHasNoPsqlMetaCommands() {
+    for (String statement : SqlScript.load("/demo/target-postgresql.sql")) {
+      assertFalse(statement.startsWith("\\"), statement);
     }
+  }
 
-    @Test
-    void refusesAScaleBelowOne() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> DemoSite.createSource(null, 0));
+  @Test
+  void refusesAScaleBelowOne() {
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> DemoSite.createSource(null, 0));
 
-        assertEquals("scale must be at least 1, was 0", error.getMessage());
+    assertEquals("scale must be at least 1, was 0", error.getMessage());
+  }
+
+  private static List<String> createdTables(List<String> statements, String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    List<String> tables = new ArrayList<>();
+    for (String statement : statements) {
+      Matcher matcher = pattern.matcher(statement);
+      if (statement.startsWith("CREATE TABLE") && matcher.find()) {
+        tables.add(matcher.group(1));
+      }
     }
-
-    private static List<String> createdTables(List<String> statements, String regex) {
-        Pattern pattern = Pattern.compile(regex);
-        List<String> tables = new ArrayList<>();
-        for (String statement : statements) {
-            Matcher matcher = pattern.matcher(statement);
-            if (statement.startsWith("CREATE TABLE") && matcher.find()) {
-                tables.add(matcher.group(1));
-            }
-        }
-        return tables;
-    }
+    return tables;
+  }
 }

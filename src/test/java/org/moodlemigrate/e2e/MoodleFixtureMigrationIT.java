@@ -34,10 +34,10 @@ import org.moodlemigrate.testing.TestDatabase;
 import org.moodlemigrate.testing.TestServers;
 
 /**
- * The real Moodle 4.5 fixture, migrated by the real command line (a separate JVM running the
- * built jar) from a MariaDB database loaded from the site's dump into a PostgreSQL database
- * made from the schema Moodle's installer created, with {@code --owner}. Then checked the way an
- * administrator would check a cutover.
+ * The real Moodle 4.5 fixture, migrated by the real command line (a separate JVM running the built
+ * jar) from a MariaDB database loaded from the site's dump into a PostgreSQL database made from the
+ * schema Moodle's installer created, with {@code --owner}. Then checked the way an administrator
+ * would check a cutover.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,7 +56,8 @@ class MoodleFixtureMigrationIT {
     Fixtures.assumeAvailable();
     source = TestServers.mysql().createDatabase("e2e_src");
     MySqlDumpLoader.load(Fixtures.mariadbDump(), source);
-    try (Connection c = source.connect(); Statement st = c.createStatement()) {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
       // As a site's history leaves them: the last log rows were purged, and questions were
       // created and deleted again. Their ids must not be handed out again after the cutover.
       st.execute("ALTER TABLE mdl_logstore_standard_log AUTO_INCREMENT = 100000");
@@ -67,7 +68,8 @@ class MoodleFixtureMigrationIT {
     pristine = TestServers.postgresql().createDatabase("e2e_pristine");
     PgDumpLoader.load(Fixtures.pgSchema(), pristine);
     owner = "mmt_owner_" + Long.toHexString(System.nanoTime());
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
       st.execute("CREATE ROLE \"" + owner + "\" NOLOGIN");
     }
     report = reportDir.resolve("report.json");
@@ -76,8 +78,18 @@ class MoodleFixtureMigrationIT {
   }
 
   private CliRun run(Path reportFile, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", "--source", source.uri(), "--target", target.uri(),
-        "--owner", owner, "--report", reportFile.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--source",
+                source.uri(),
+                "--target",
+                target.uri(),
+                "--owner",
+                owner,
+                "--report",
+                reportFile.toString()));
     args.addAll(List.of(extra));
     return CliRun.process(
         Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
@@ -88,7 +100,8 @@ class MoodleFixtureMigrationIT {
   void dropEverything() throws Exception {
     if (target != null) {
       target.close();
-      try (Connection c = pristine.connect(); Statement st = c.createStatement()) {
+      try (Connection c = pristine.connect();
+          Statement st = c.createStatement()) {
         st.execute("DROP ROLE IF EXISTS \"" + owner + "\"");
       }
     }
@@ -102,10 +115,13 @@ class MoodleFixtureMigrationIT {
 
   private Map<String, Long> sourceCounts() throws SQLException {
     Map<String, Long> counts = new TreeMap<>();
-    try (Connection c = source.connect(); Statement st = c.createStatement()) {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
       List<String> tables = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery(
-          "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND"
+                  + " table_type = 'BASE TABLE'")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }
@@ -122,9 +138,11 @@ class MoodleFixtureMigrationIT {
 
   private Map<String, Long> targetCounts() throws SQLException {
     Map<String, Long> counts = new TreeMap<>();
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
       List<String> tables = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+      try (ResultSet rs =
+          st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }
@@ -182,16 +200,22 @@ class MoodleFixtureMigrationIT {
   @Order(4)
   void tinyintValuesStayNumbers() throws Exception {
     Map<Integer, Long> sourceLevels = new HashMap<>();
-    try (Connection c = source.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT edulevel, COUNT(*) FROM mdl_logstore_standard_log GROUP BY edulevel")) {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT edulevel, COUNT(*) FROM mdl_logstore_standard_log GROUP BY edulevel")) {
       while (rs.next()) {
         sourceLevels.put(rs.getInt(1), rs.getLong(2));
       }
     }
     assertTrue(sourceLevels.getOrDefault(2, 0L) > 0, "the fixture's log has edulevel 2");
     Map<Integer, Long> targetLevels = new HashMap<>();
-    try (Connection c = target.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT edulevel, count(*) FROM mdl_logstore_standard_log GROUP BY edulevel")) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT edulevel, count(*) FROM mdl_logstore_standard_log GROUP BY edulevel")) {
       while (rs.next()) {
         targetLevels.put(rs.getInt(1), rs.getLong(2));
       }
@@ -203,21 +227,28 @@ class MoodleFixtureMigrationIT {
   @Order(5)
   void everySequenceHandsOutAnIdAboveMaxAndAutoIncrement() throws Exception {
     Map<String, Long> autoIncrement = new HashMap<>();
-    try (Connection c = source.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT table_name, auto_increment FROM information_schema.tables WHERE table_schema = DATABASE() AND auto_increment IS NOT NULL")) {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT table_name, auto_increment FROM information_schema.tables WHERE"
+                    + " table_schema = DATABASE() AND auto_increment IS NOT NULL")) {
       while (rs.next()) {
         autoIncrement.put(rs.getString(1), rs.getLong(2));
       }
     }
     int checked = 0;
     int aboveMax = 0;
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
       List<String[]> sequences = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery(
-          "SELECT t.relname, a.attname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
-              + " JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
-              + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND d.deptype = 'a'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT t.relname, a.attname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid ="
+                  + " d.objid AND s.relkind = 'S' JOIN pg_class t ON t.oid = d.refobjid JOIN"
+                  + " pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid JOIN"
+                  + " pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND"
+                  + " d.deptype = 'a'")) {
         while (rs.next()) {
           sequences.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
         }
@@ -225,12 +256,15 @@ class MoodleFixtureMigrationIT {
       assertEquals(493, sequences.size());
       for (String[] s : sequences) {
         long max;
-        try (ResultSet rs = st.executeQuery("SELECT COALESCE(max(\"" + s[1] + "\"), 0) FROM public.\"" + s[0] + "\"")) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT COALESCE(max(\"" + s[1] + "\"), 0) FROM public.\"" + s[0] + "\"")) {
           rs.next();
           max = rs.getLong(1);
         }
         long next;
-        try (ResultSet rs = st.executeQuery("SELECT last_value, is_called FROM public.\"" + s[2] + "\"")) {
+        try (ResultSet rs =
+            st.executeQuery("SELECT last_value, is_called FROM public.\"" + s[2] + "\"")) {
           rs.next();
           next = rs.getBoolean(2) ? rs.getLong(1) + 1 : rs.getLong(1);
         }
@@ -241,10 +275,15 @@ class MoodleFixtureMigrationIT {
       }
     }
     assertEquals(493, checked);
-    // At least the two moved above; servers differ in what a restored dump leaves (MariaDB 10.11.5: 17).
+    // At least the two moved above; servers differ in what a restored dump leaves (MariaDB 10.11.5:
+    // 17).
     assertTrue(aboveMax >= 2, "tables whose AUTO_INCREMENT is above max(id) + 1: " + aboveMax);
-    try (Connection c = target.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT nextval('mdl_logstore_standard_log_id_seq'), nextval('mdl_question_id_seq')")) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT nextval('mdl_logstore_standard_log_id_seq'),"
+                    + " nextval('mdl_question_id_seq')")) {
       rs.next();
       assertEquals(100_000, rs.getLong(1));
       assertEquals(57, rs.getLong(2));
@@ -254,22 +293,30 @@ class MoodleFixtureMigrationIT {
   @Test
   @Order(6)
   void theOwnerRoleOwnsTheSchemaTablesAndSequences() throws Exception {
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")) {
         rs.next();
         assertEquals(owner, rs.getString(1));
       }
-      try (ResultSet rs = st.executeQuery(
-          "SELECT c.relkind, count(*), count(*) FILTER (WHERE pg_get_userbyid(c.relowner) = '" + owner + "')"
-              + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
-              + " AND c.relkind IN ('r', 'S', 'i') GROUP BY c.relkind ORDER BY c.relkind")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT c.relkind, count(*), count(*) FILTER (WHERE pg_get_userbyid(c.relowner) = '"
+                  + owner
+                  + "') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE"
+                  + " n.nspname = 'public' AND c.relkind IN ('r', 'S', 'i') GROUP BY c.relkind"
+                  + " ORDER BY c.relkind")) {
         Map<String, long[]> byKind = new HashMap<>();
         while (rs.next()) {
           byKind.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
         }
         assertEquals(494, byKind.get("r")[0]);
         assertEquals(493, byKind.get("S")[0]);
-        byKind.forEach((kind, n) -> assertEquals(n[0], n[1], "objects of kind " + kind + " owned by " + owner));
+        byKind.forEach(
+            (kind, n) ->
+                assertEquals(n[0], n[1], "objects of kind " + kind + " owned by " + owner));
       }
     }
   }
@@ -277,17 +324,24 @@ class MoodleFixtureMigrationIT {
   @Test
   @Order(7)
   void tablesAreInPublicAndNoSchemaIsNamedAfterTheSource() throws Exception {
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
-          + " AND nspname <> 'information_schema' ORDER BY 1")) {
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+                  + " AND nspname <> 'information_schema' ORDER BY 1")) {
         List<String> schemas = new ArrayList<>();
         while (rs.next()) {
           schemas.add(rs.getString(1));
         }
-        assertEquals(List.of("moodle_migrate", "public"), schemas, "only Moodle's schema and the journal");
+        assertEquals(
+            List.of("moodle_migrate", "public"), schemas, "only Moodle's schema and the journal");
         assertFalse(schemas.contains(source.name()));
       }
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'mdl\\_%' AND schemaname <> 'public'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'mdl\\_%' AND schemaname <>"
+                  + " 'public'")) {
         rs.next();
         assertEquals(0, rs.getLong(1));
       }
@@ -337,13 +391,18 @@ class MoodleFixtureMigrationIT {
   @Test
   @Order(10)
   void moodleCanInsertRowsAfterTheCutover() throws Exception {
-    // Without a sequence reset this fails with: duplicate key value violates unique constraint "mdl_user_id_pk".
-    try (Connection c = target.connect(); Statement st = c.createStatement()) {
-      st.execute("INSERT INTO mdl_user (username, password, firstname, lastname, email, mnethostid, confirmed)"
-          + " VALUES ('after-cutover', '', 'A', 'B', 'a@example.org', 1, 1)");
-      st.execute("INSERT INTO mdl_logstore_standard_log (eventname, component, action, target, crud, edulevel,"
-          + " contextid, contextlevel, contextinstanceid, userid, anonymous, timecreated)"
-          + " VALUES ('\\core\\event\\user_created', 'core', 'created', 'user', 'c', 0, 1, 10, 0, 2, 0, 0)");
+    // Without a sequence reset this fails with: duplicate key value violates unique constraint
+    // "mdl_user_id_pk".
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO mdl_user (username, password, firstname, lastname, email, mnethostid,"
+              + " confirmed) VALUES ('after-cutover', '', 'A', 'B', 'a@example.org', 1, 1)");
+      st.execute(
+          "INSERT INTO mdl_logstore_standard_log (eventname, component, action, target, crud,"
+              + " edulevel, contextid, contextlevel, contextinstanceid, userid, anonymous,"
+              + " timecreated) VALUES ('\\core\\event\\user_created', 'core', 'created', 'user',"
+              + " 'c', 0, 1, 10, 0, 2, 0, 0)");
     }
   }
 
@@ -351,8 +410,8 @@ class MoodleFixtureMigrationIT {
   @Order(2)
   void runningAgainLeavesTheSameTarget() throws Exception {
     String everything =
-        "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE n.nspname = 'public' AND relkind = 'r'";
+        "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c JOIN pg_namespace n ON"
+            + " n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind = 'r'";
     List<String> before = snapshot();
     // The second run also drops and rebuilds every droppable index of every table, so that the
     // checks below (types, defaults, comments, all 1,609 index definitions) cover the rebuild.
@@ -371,13 +430,19 @@ class MoodleFixtureMigrationIT {
         out.add(table + "=" + TableContents.of(c, "public", table).hashCode());
       }
     }
-    out.addAll(lines(target, "SELECT sequencename || '=' || COALESCE(last_value, 0) FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1"));
+    out.addAll(
+        lines(
+            target,
+            "SELECT sequencename || '=' || COALESCE(last_value, 0) FROM pg_sequences WHERE"
+                + " schemaname = 'public' ORDER BY 1"));
     return out;
   }
 
   private static List<String> lines(TestDatabase db, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -39,9 +39,12 @@ class ChunkPlannerTest {
     List<Chunk> chunks = planner.split("t", "id", 7_777, -50L, 12_345L);
     for (long key = -200; key < 13_000; key += 7) {
       long k = key;
-      long owners = chunks.stream()
-          .filter(c -> (c.lower() == null || k >= c.lower()) && (c.upper() == null || k < c.upper()))
-          .count();
+      long owners =
+          chunks.stream()
+              .filter(
+                  c ->
+                      (c.lower() == null || k >= c.lower()) && (c.upper() == null || k < c.upper()))
+              .count();
       assertEquals(1, owners, "key " + key);
     }
   }

@@ -18,18 +18,38 @@ import org.moodlemigrate.testing.Columns;
 
 class MigrationPlannerTest {
   private static SourceTable sourceTable(String name, String type, SourceColumn... columns) {
-    return new SourceTable(name, type, "InnoDB", 10, 0, 0, 1L, "utf8mb4_unicode_ci", "utf8mb4", "",
-        List.of(columns), List.of("id"), List.of());
+    return new SourceTable(
+        name,
+        type,
+        "InnoDB",
+        10,
+        0,
+        0,
+        1L,
+        "utf8mb4_unicode_ci",
+        "utf8mb4",
+        "",
+        List.of(columns),
+        List.of("id"),
+        List.of());
   }
 
   private static SourceCatalog source(SourceTable... tables) {
-    return new SourceCatalog("moodle", ServerInfo.ofMysqlVersion("10.11.0-MariaDB"),
-        java.util.Arrays.stream(tables).collect(java.util.stream.Collectors.toMap(SourceTable::name, t -> t)));
+    return new SourceCatalog(
+        "moodle",
+        ServerInfo.ofMysqlVersion("10.11.0-MariaDB"),
+        java.util.Arrays.stream(tables)
+            .collect(java.util.stream.Collectors.toMap(SourceTable::name, t -> t)));
   }
 
   private static TargetCatalog target(TargetTable... tables) {
-    return new TargetCatalog("moodle", "public", "postgres", new ServerInfo("PostgreSQL", "15", 15, 0),
-        java.util.Arrays.stream(tables).collect(java.util.stream.Collectors.toMap(TargetTable::name, t -> t)));
+    return new TargetCatalog(
+        "moodle",
+        "public",
+        "postgres",
+        new ServerInfo("PostgreSQL", "15", 15, 0),
+        java.util.Arrays.stream(tables)
+            .collect(java.util.stream.Collectors.toMap(TargetTable::name, t -> t)));
   }
 
   private static TargetTable targetTable(String name, TargetColumn... columns) {
@@ -42,25 +62,40 @@ class MigrationPlannerTest {
 
   @Test
   void loadsTablesThatExistOnBothSidesColumnByColumn() {
-    MigrationPlan plan = plan(
-        source(sourceTable("mdl_forum_digests", "BASE TABLE",
-            Columns.source("id", "bigint(10)", null), Columns.source("maildigest", "tinyint(1)", null))),
-        target(targetTable("mdl_forum_digests",
-            Columns.target("id", "bigint", true, "nextval('x')"), Columns.target("maildigest", "smallint", true, "0"))),
-        TableSelector.all());
+    MigrationPlan plan =
+        plan(
+            source(
+                sourceTable(
+                    "mdl_forum_digests",
+                    "BASE TABLE",
+                    Columns.source("id", "bigint(10)", null),
+                    Columns.source("maildigest", "tinyint(1)", null))),
+            target(
+                targetTable(
+                    "mdl_forum_digests",
+                    Columns.target("id", "bigint", true, "nextval('x')"),
+                    Columns.target("maildigest", "smallint", true, "0"))),
+            TableSelector.all());
     assertTrue(plan.canStart(), plan.problems().toString());
     TablePlan t = plan.loaded().get(0);
     assertEquals(TableMode.LOAD, t.mode());
-    assertEquals(List.of("integer-to-integer", "integer-to-integer"), t.columns().stream().map(c -> c.ruleId()).toList());
+    assertEquals(
+        List.of("integer-to-integer", "integer-to-integer"),
+        t.columns().stream().map(c -> c.ruleId()).toList());
   }
 
   @Test
   void aSourceColumnMissingInTheTargetStopsTheRunNamingIt() {
-    MigrationPlan plan = plan(
-        source(sourceTable("mdl_user", "BASE TABLE",
-            Columns.source("id", "bigint(10)", null), Columns.source("legacyfield", "varchar(10)", "utf8mb4"))),
-        target(targetTable("mdl_user", Columns.target("id", "bigint", true, null))),
-        TableSelector.all());
+    MigrationPlan plan =
+        plan(
+            source(
+                sourceTable(
+                    "mdl_user",
+                    "BASE TABLE",
+                    Columns.source("id", "bigint(10)", null),
+                    Columns.source("legacyfield", "varchar(10)", "utf8mb4"))),
+            target(targetTable("mdl_user", Columns.target("id", "bigint", true, null))),
+            TableSelector.all());
     assertEquals(1, plan.problems().size());
     PlanProblem p = plan.problems().get(0);
     assertEquals("missing-target-column", p.code());
@@ -70,24 +105,30 @@ class MigrationPlannerTest {
 
   @Test
   void aTargetColumnWithoutSourceMustBeOmittable() {
-    MigrationPlan plan = plan(
-        source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
-        target(targetTable("t",
-            Columns.target("id", "bigint", true, null),
-            Columns.target("nullable", "text", false, null),
-            Columns.target("defaulted", "smallint", true, "0"),
-            Columns.target("required", "bigint", true, null))),
-        TableSelector.all());
-    assertEquals(List.of("unfilled-target-column"), plan.problems().stream().map(PlanProblem::code).toList());
+    MigrationPlan plan =
+        plan(
+            source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
+            target(
+                targetTable(
+                    "t",
+                    Columns.target("id", "bigint", true, null),
+                    Columns.target("nullable", "text", false, null),
+                    Columns.target("defaulted", "smallint", true, "0"),
+                    Columns.target("required", "bigint", true, null))),
+            TableSelector.all());
+    assertEquals(
+        List.of("unfilled-target-column"),
+        plan.problems().stream().map(PlanProblem::code).toList());
     assertEquals("required", plan.problems().get(0).column());
   }
 
   @Test
   void missingTablesAreNamedUnlessExcluded() {
-    SourceCatalog s = source(
-        sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null)),
-        sourceTable("mdl_local_plugin", "BASE TABLE", Columns.source("id", "bigint(10)", null)),
-        sourceTable("mdl_some_view", "VIEW", Columns.source("id", "bigint(10)", null)));
+    SourceCatalog s =
+        source(
+            sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null)),
+            sourceTable("mdl_local_plugin", "BASE TABLE", Columns.source("id", "bigint(10)", null)),
+            sourceTable("mdl_some_view", "VIEW", Columns.source("id", "bigint(10)", null)));
     TargetCatalog t = target(targetTable("mdl_course", Columns.target("id", "bigint", true, null)));
     MigrationPlan refused = plan(s, t, TableSelector.all());
     assertEquals(1, refused.problems().size());
@@ -98,27 +139,41 @@ class MigrationPlannerTest {
     MigrationPlan ok = plan(s, t, TableSelector.of(List.of(), List.of("mdl_local_.*")));
     assertTrue(ok.canStart());
     assertEquals(List.of("mdl_course"), ok.loaded().stream().map(TablePlan::name).toList());
-    Map<String, String> reasons = ok.skipped().stream().collect(java.util.stream.Collectors.toMap(TablePlan::name, TablePlan::reason));
+    Map<String, String> reasons =
+        ok.skipped().stream()
+            .collect(java.util.stream.Collectors.toMap(TablePlan::name, TablePlan::reason));
     assertTrue(reasons.get("mdl_local_plugin").contains("--exclude"));
     assertTrue(reasons.get("mdl_some_view").contains("views are never copied"));
   }
 
   @Test
   void aPairWithoutACastRuleIsAProblem() {
-    MigrationPlan plan = plan(
-        source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null), Columns.source("v", "varchar(10)", "utf8mb4"))),
-        target(targetTable("t", Columns.target("id", "bigint", true, null), Columns.target("v", "integer", false, null))),
-        TableSelector.all());
+    MigrationPlan plan =
+        plan(
+            source(
+                sourceTable(
+                    "t",
+                    "BASE TABLE",
+                    Columns.source("id", "bigint(10)", null),
+                    Columns.source("v", "varchar(10)", "utf8mb4"))),
+            target(
+                targetTable(
+                    "t",
+                    Columns.target("id", "bigint", true, null),
+                    Columns.target("v", "integer", false, null))),
+            TableSelector.all());
     assertEquals("no-cast-rule", plan.problems().get(0).code());
     assertTrue(plan.problems().get(0).message().contains("varchar(10)"));
   }
 
   @Test
   void namesMatchIgnoringCaseWhenUnambiguous() {
-    MigrationPlan plan = plan(
-        source(sourceTable("MDL_Course", "BASE TABLE", Columns.source("ID", "bigint(10)", null))),
-        target(targetTable("mdl_course", Columns.target("id", "bigint", true, null))),
-        TableSelector.all());
+    MigrationPlan plan =
+        plan(
+            source(
+                sourceTable("MDL_Course", "BASE TABLE", Columns.source("ID", "bigint(10)", null))),
+            target(targetTable("mdl_course", Columns.target("id", "bigint", true, null))),
+            TableSelector.all());
     assertTrue(plan.canStart(), plan.problems().toString());
     assertEquals("mdl_course", plan.loaded().get(0).target().name());
     assertEquals("id", plan.loaded().get(0).columns().get(0).target().name());
@@ -126,8 +181,15 @@ class MigrationPlannerTest {
 
   @Test
   void aMissingSchemaIsAProblem() {
-    TargetCatalog none = new TargetCatalog("moodle", "moodle", null, new ServerInfo("PostgreSQL", "15", 15, 0), Map.of());
-    MigrationPlan plan = plan(source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))), none, TableSelector.all());
-    assertEquals(List.of("missing-target-schema"), plan.problems().stream().map(PlanProblem::code).toList());
+    TargetCatalog none =
+        new TargetCatalog(
+            "moodle", "moodle", null, new ServerInfo("PostgreSQL", "15", 15, 0), Map.of());
+    MigrationPlan plan =
+        plan(
+            source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
+            none,
+            TableSelector.all());
+    assertEquals(
+        List.of("missing-target-schema"), plan.problems().stream().map(PlanProblem::code).toList());
   }
 }

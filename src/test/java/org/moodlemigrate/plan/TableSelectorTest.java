@@ -33,8 +33,9 @@ class TableSelectorTest {
 
   @Test
   void aBadPatternNamesTheOption() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TableSelector.of(List.of(), List.of("mdl_(")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TableSelector.of(List.of(), List.of("mdl_(")));
     assertTrue(e.getMessage().contains("--exclude"));
   }
 }

@@ -23,7 +23,8 @@ class TaskPackerTest {
 
   @Test
   void chunksOfSplitTablesAndLargeTablesStandAlone() {
-    List<Chunk> chunks = new ArrayList<>(new ChunkPlanner(1000).split("big", "id", 3_000, 1L, 3_000L));
+    List<Chunk> chunks =
+        new ArrayList<>(new ChunkPlanner(1000).split("big", "id", 3_000, 1L, 3_000L));
     chunks.add(Chunk.whole("medium", 600));
     chunks.add(Chunk.whole("tiny", 3));
     List<CopyTask> tasks = new TaskPacker(4, 1000).pack(chunks);

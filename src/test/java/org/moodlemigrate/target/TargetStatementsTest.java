@@ -13,7 +13,8 @@ import org.moodlemigrate.catalog.TargetTable;
 
 class TargetStatementsTest {
   private static TargetTable table(String name, SequenceRef seq) {
-    TargetColumn id = new TargetColumn("id", 1, "bigint", "bigint", -1, true, "nextval(...)", "", false, seq);
+    TargetColumn id =
+        new TargetColumn("id", 1, "bigint", "bigint", -1, true, "nextval(...)", "", false, seq);
     return new TargetTable("public", name, "postgres", null, List.of(id), 0);
   }
 
@@ -25,19 +26,22 @@ class TargetStatementsTest {
     }
     List<String> sql = TargetStatements.truncate(tables);
     assertEquals(3, sql.size());
-    assertTrue(sql.get(0).startsWith("TRUNCATE TABLE \"public\".\"mdl_t0\", \"public\".\"mdl_t1\""));
+    assertTrue(
+        sql.get(0).startsWith("TRUNCATE TABLE \"public\".\"mdl_t0\", \"public\".\"mdl_t1\""));
     assertEquals(20, sql.get(2).split(", ").length);
   }
 
   @Test
   void resetsSequencesPastMaxAndAutoIncrement() {
-    SequenceRef seq = new SequenceRef("public", "mdl_user_id_seq", "postgres", true, 1, Long.MAX_VALUE);
+    SequenceRef seq =
+        new SequenceRef("public", "mdl_user_id_seq", "postgres", true, 1, Long.MAX_VALUE);
     List<TargetStatements.SequenceReset> resets =
-        TargetStatements.resetSequences(List.of(table("mdl_user", seq)), Map.of("mdl_user.id", 57L));
+        TargetStatements.resetSequences(
+            List.of(table("mdl_user", seq)), Map.of("mdl_user.id", 57L));
     assertEquals(1, resets.size());
     assertEquals(
-        "SELECT setval('\"public\".\"mdl_user_id_seq\"'::regclass, GREATEST(COALESCE((SELECT max(\"id\") FROM"
-            + " \"public\".\"mdl_user\"), 0) + 1, 57, 1), false)",
+        "SELECT setval('\"public\".\"mdl_user_id_seq\"'::regclass, GREATEST(COALESCE((SELECT"
+            + " max(\"id\") FROM \"public\".\"mdl_user\"), 0) + 1, 57, 1), false)",
         resets.get(0).sql());
     String withoutAutoIncrement =
         TargetStatements.resetSequences(List.of(table("mdl_user", seq)), Map.of()).get(0).sql();
@@ -46,28 +50,40 @@ class TargetStatementsTest {
 
   @Test
   void hostileNamesStayIdentifiers() {
-    SequenceRef seq = new SequenceRef("public", "we'ird\"seq", "postgres", false, 1, Long.MAX_VALUE);
+    SequenceRef seq =
+        new SequenceRef("public", "we'ird\"seq", "postgres", false, 1, Long.MAX_VALUE);
     TargetTable t = table("x\"; DROP TABLE mdl_user; --", seq);
     String reset = TargetStatements.resetSequences(List.of(t), Map.of()).get(0).sql();
     assertTrue(reset.contains("'\"public\".\"we''ird\"\"seq\"'::regclass"), reset);
     assertTrue(reset.contains("\"x\"\"; DROP TABLE mdl_user; --\""), reset);
     List<String> owner = TargetStatements.changeOwner("public", List.of(t), "moodle\"user");
     assertEquals("ALTER SCHEMA \"public\" OWNER TO \"moodle\"\"user\"", owner.get(0));
-    assertEquals("ALTER TABLE \"public\".\"x\"\"; DROP TABLE mdl_user; --\" OWNER TO \"moodle\"\"user\"", owner.get(1));
-    assertEquals("ALTER SEQUENCE \"public\".\"we'ird\"\"seq\" OWNER TO \"moodle\"\"user\"", owner.get(2),
+    assertEquals(
+        "ALTER TABLE \"public\".\"x\"\"; DROP TABLE mdl_user; --\" OWNER TO \"moodle\"\"user\"",
+        owner.get(1));
+    assertEquals(
+        "ALTER SEQUENCE \"public\".\"we'ird\"\"seq\" OWNER TO \"moodle\"\"user\"",
+        owner.get(2),
         "a sequence a default only calls is moved on its own");
   }
 
   @Test
   void ownedSequencesMoveWithTheirTable() {
-    SequenceRef owned = new SequenceRef("public", "mdl_user_id_seq", "postgres", true, 1, Long.MAX_VALUE);
-    List<String> sql = TargetStatements.changeOwner("public", List.of(table("mdl_user", owned)), "moodle");
-    assertEquals(List.of("ALTER SCHEMA \"public\" OWNER TO \"moodle\"", "ALTER TABLE \"public\".\"mdl_user\" OWNER TO \"moodle\""), sql);
+    SequenceRef owned =
+        new SequenceRef("public", "mdl_user_id_seq", "postgres", true, 1, Long.MAX_VALUE);
+    List<String> sql =
+        TargetStatements.changeOwner("public", List.of(table("mdl_user", owned)), "moodle");
+    assertEquals(
+        List.of(
+            "ALTER SCHEMA \"public\" OWNER TO \"moodle\"",
+            "ALTER TABLE \"public\".\"mdl_user\" OWNER TO \"moodle\""),
+        sql);
   }
 
   @Test
   void analysesInBatches() {
-    assertEquals(List.of("ANALYZE \"public\".\"a\", \"public\".\"b\""),
+    assertEquals(
+        List.of("ANALYZE \"public\".\"a\", \"public\".\"b\""),
         TargetStatements.analyze(List.of(table("a", null), table("b", null))));
   }
 }

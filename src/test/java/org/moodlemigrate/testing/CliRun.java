@@ -26,10 +26,12 @@ import org.moodlemigrate.cli.Main;
 public record CliRun(int exitCode, String out, String err) {
 
   /** Runs the built jar in a new JVM with extra environment variables. */
-  public static CliRun process(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+  public static CliRun process(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     String jar = System.getProperty("mm.jar", "target/moodle-migrate.jar");
     if (!Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("the jar " + jar + " is not built; run the tests with mvn verify");
+      throw new IllegalStateException(
+          "the jar " + jar + " is not built; run the tests with mvn verify");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +49,8 @@ public record CliRun(int exitCode, String out, String err) {
       Process process = builder.start();
       if (!process.waitFor(10, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new IllegalStateException("moodle-migrate did not finish within 10 minutes: " + command);
+        throw new IllegalStateException(
+            "moodle-migrate did not finish within 10 minutes: " + command);
       }
       return new CliRun(process.exitValue(), Files.readString(out), Files.readString(err));
     } finally {
@@ -65,7 +68,8 @@ public record CliRun(int exitCode, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = Main.execute(args, new CliContext(new HashMap<>(environment), o, e));
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Everything the run printed, for assertion messages. */

@@ -16,8 +16,19 @@ public final class Columns {
 
   public static SourceColumn source(String name, String columnType, String charset) {
     ColumnType type = ColumnType.parse(columnType);
-    return new SourceColumn(name, 1, type.name(), type, true, SourceDefault.NULL_DEFAULT, false, null,
-        false, charset, charset == null ? null : charset + "_general_ci", "");
+    return new SourceColumn(
+        name,
+        1,
+        type.name(),
+        type,
+        true,
+        SourceDefault.NULL_DEFAULT,
+        false,
+        null,
+        false,
+        charset,
+        charset == null ? null : charset + "_general_ci",
+        "");
   }
 
   /** A nullable target column named {@code c}; {@code type} as in {@code \d}. */
@@ -25,11 +36,13 @@ public final class Columns {
     return target("c", type, false, null);
   }
 
-  public static TargetColumn target(String name, String type, boolean notNull, String defaultExpression) {
+  public static TargetColumn target(
+      String name, String type, boolean notNull, String defaultExpression) {
     String base = type;
     int typmod = -1;
     String formatted = type;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+(?: \\w+)?)\\((\\d+)(?:,(\\d+))?\\)").matcher(type);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\w+(?: \\w+)?)\\((\\d+)(?:,(\\d+))?\\)").matcher(type);
     if (m.matches()) {
       base = m.group(1);
       int a = Integer.parseInt(m.group(2));
@@ -45,6 +58,7 @@ public final class Columns {
         formatted = "character varying(" + a + ")";
       }
     }
-    return new TargetColumn(name, 1, formatted, base, typmod, notNull, defaultExpression, "", false, null);
+    return new TargetColumn(
+        name, 1, formatted, base, typmod, notNull, defaultExpression, "", false, null);
   }
 }

@@ -8,63 +8,78 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real Moodle 4.5 fixtures in {@code ../shared/fixtures} (see the README there): a MariaDB dump of a
- * generated XS site, the PostgreSQL schema Moodle's installer makes, and pgloader's data-only result.
+ * The real Moodle 4.5 fixtures in {@code ../shared/fixtures} (see the README there): a MariaDB dump
+ * of a generated XS site, the PostgreSQL schema Moodle's installer makes, and pgloader's data-only
+ * result.
  *
- * <p>The folder is the system property {@code mm.fixtures} (the pom sets it for integration tests) or
- * else the first {@code shared/fixtures} found walking up from the working directory, so that tests
- * run from an IDE find it too. The files are not in this repository; tests that need them call
- * {@link #assumeAvailable()} and are skipped, not failed, where they are missing.
+ * <p>The folder is the system property {@code mm.fixtures} (the pom sets it for integration tests)
+ * or else the first {@code shared/fixtures} found walking up from the working directory, so that
+ * tests run from an IDE find it too. The files are not in this repository; tests that need them
+ * call {@link #assumeAvailable()} and are skipped, not failed, where they are missing.
  */
 public final class Fixtures {
 
-    static final String PROPERTY = "mm.fixtures";
-    private static final String MARIADB_DUMP = "moodle45_mariadb_xs.sql.gz";
-    private static final String PG_SCHEMA = "moodle45_pg_schema.sql.gz";
-    private static final String PGLOADER_DATA_ONLY = "moodle45_pg_pgloader_dataonly_xs.sql.gz";
+  static final String PROPERTY = "mm.fixtures";
+  private static final String MARIADB_DUMP = "moodle45_mariadb_xs.sql.gz";
+  private static final String PG_SCHEMA = "moodle45_pg_schema.sql.gz";
+  private static final String PGLOADER_DATA_ONLY = "moodle45_pg_pgloader_dataonly_xs.sql.gz";
 
-    private Fixtures() {
-    }
+  private Fixtures() {}
 
-    /** {@code mysqldump} of the XS site on MariaDB 10.11: 494 tables, 12,165 rows. */
-    public static Path mariadbDump() {
-        return directory().resolve(MARIADB_DUMP);
-    }
+  /** {@code mysqldump} of the XS site on MariaDB 10.11: 494 tables, 12,165 rows. */
+  public static Path mariadbDump() {
+    return directory().resolve(MARIADB_DUMP);
+  }
 
-    /** {@code pg_dump --schema-only} of Moodle's own PostgreSQL schema: 494 tables, 493 sequences, 1,609 indexes. */
-    public static Path pgSchema() {
-        return directory().resolve(PG_SCHEMA);
-    }
+  /**
+   * {@code pg_dump --schema-only} of Moodle's own PostgreSQL schema: 494 tables, 493 sequences,
+   * 1,609 indexes.
+   */
+  public static Path pgSchema() {
+    return directory().resolve(PG_SCHEMA);
+  }
 
-    /** {@code pg_dump} of the XS site loaded data-only by pgloader into that schema: 12,165 rows. */
-    public static Path pgloaderDataOnly() {
-        return directory().resolve(PGLOADER_DATA_ONLY);
-    }
+  /** {@code pg_dump} of the XS site loaded data-only by pgloader into that schema: 12,165 rows. */
+  public static Path pgloaderDataOnly() {
+    return directory().resolve(PGLOADER_DATA_ONLY);
+  }
 
-    /** Skips the calling test, saying where it looked, unless all three fixture files exist. */
-    public static void assumeAvailable() {
-        List<Path> missing = List.of(mariadbDump(), pgSchema(), pgloaderDataOnly()).stream()
-                .filter(file -> !Files.isRegularFile(file))
-                .collect(Collectors.toList());
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "Moodle fixtures not found: missing " + missing
-                + "; looked in " + candidates() + ". Set -D" + PROPERTY + "=<folder> to point at them.");
-    }
+  /** Skips the calling test, saying where it looked, unless all three fixture files exist. */
+  public static void assumeAvailable() {
+    List<Path> missing =
+        List.of(mariadbDump(), pgSchema(), pgloaderDataOnly()).stream()
+            .filter(file -> !Files.isRegularFile(file))
+            .collect(Collectors.toList());
+    Assumptions.assumeTrue(
+        missing.isEmpty(),
+        () ->
+            "Moodle fixtures not found: missing "
+                + missing
+                + "; looked in "
+                + candidates()
+                + ". Set -D"
+                + PROPERTY
+                + "=<folder> to point at them.");
+  }
 
-    /** The first candidate folder that exists, else the first candidate (so messages name a real place). */
-    static Path directory() {
-        List<Path> candidates = candidates();
-        return candidates.stream().filter(Files::isDirectory).findFirst().orElse(candidates.get(0));
-    }
+  /**
+   * The first candidate folder that exists, else the first candidate (so messages name a real
+   * place).
+   */
+  static Path directory() {
+    List<Path> candidates = candidates();
+    return candidates.stream().filter(Files::isDirectory).findFirst().orElse(candidates.get(0));
+  }
 
-    private static List<Path> candidates() {
-        List<Path> candidates = new ArrayList<>();
-        String configured = System.getProperty(PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(Path.of(configured).toAbsolutePath().normalize());
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            candidates.add(dir.resolve("shared").resolve("fixtures"));
-        }
-        return candidates;
+  private static List<Path> candidates() {
+    List<Path> candidates = new ArrayList<>();
+    String configured = System.getProperty(PROPERTY);
+    if (configured != null && !configured.isBlank()) {
+      candidates.add(Path.of(configured).toAbsolutePath().normalize());
     }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      candidates.add(dir.resolve("shared").resolve("fixtures"));
+    }
+    return candidates;
+  }
 }

@@ -20,17 +20,19 @@ import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
 
 /**
- * Table contents as PostgreSQL's own COPY text, one line per row, sorted: a representation in
- * which two tables of the same column types hold equal values exactly when their lines are equal.
- * Used to compare a migrated target with pgloader's known-good result value for value.
+ * Table contents as PostgreSQL's own COPY text, one line per row, sorted: a representation in which
+ * two tables of the same column types hold equal values exactly when their lines are equal. Used to
+ * compare a migrated target with pgloader's known-good result value for value.
  */
 public final class TableContents {
-  private static final Pattern COPY_HEADER = Pattern.compile("^COPY (\\w+)\\.(\\w+) \\(.*\\) FROM stdin;$");
+  private static final Pattern COPY_HEADER =
+      Pattern.compile("^COPY (\\w+)\\.(\\w+) \\(.*\\) FROM stdin;$");
 
   private TableContents() {}
 
   /** The rows of {@code schema.table}, columns in attribute order, as sorted COPY lines. */
-  public static List<String> of(Connection pg, String schema, String table) throws SQLException, IOException {
+  public static List<String> of(Connection pg, String schema, String table)
+      throws SQLException, IOException {
     StringWriter out = new StringWriter();
     String sql = "COPY (SELECT * FROM \"" + schema + "\".\"" + table + "\") TO STDOUT";
     pg.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
@@ -47,7 +49,8 @@ public final class TableContents {
     Map<String, List<String>> tables = new HashMap<>();
     var raw = Files.newInputStream(dump);
     var in = dump.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       List<String> current = null;
       while ((line = reader.readLine()) != null) {

@@ -9,64 +9,64 @@ import java.sql.SQLException;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private final TestServer server;
-    private final String name;
-    private boolean dropped;
+  private final TestServer server;
+  private final String name;
+  private boolean dropped;
 
-    TestDatabase(TestServer server, String name) {
-        this.server = server;
-        this.name = name;
-    }
+  TestDatabase(TestServer server, String name) {
+    this.server = server;
+    this.name = name;
+  }
 
-    public TestServer server() {
-        return server;
-    }
+  public TestServer server() {
+    return server;
+  }
 
-    public String name() {
-        return name;
-    }
+  public String name() {
+    return name;
+  }
 
-    public String host() {
-        return server.host();
-    }
+  public String host() {
+    return server.host();
+  }
 
-    public int port() {
-        return server.port();
-    }
+  public int port() {
+    return server.port();
+  }
 
-    public String user() {
-        return server.user();
-    }
+  public String user() {
+    return server.user();
+  }
 
-    public String password() {
-        return server.password();
-    }
+  public String password() {
+    return server.password();
+  }
 
-    public String jdbcUrl() {
-        return server.jdbcUrl(name);
-    }
+  public String jdbcUrl() {
+    return server.jdbcUrl(name);
+  }
 
-    /** The tool's own URI form, e.g. {@code postgresql://postgres@127.0.0.1:5432/mmt_e2e_...}. */
-    public String uri() {
-        return server.uri(name);
-    }
+  /** The tool's own URI form, e.g. {@code postgresql://postgres@127.0.0.1:5432/mmt_e2e_...}. */
+  public String uri() {
+    return server.uri(name);
+  }
 
-    /** A new superuser connection to this database; the caller closes it. */
-    public Connection connect() throws SQLException {
-        return server.connect(name);
-    }
+  /** A new superuser connection to this database; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return server.connect(name);
+  }
 
-    /** Drops the database, first disconnecting any sessions still using it. Safe to call twice. */
-    @Override
-    public void close() throws SQLException {
-        if (!dropped) {
-            server.dropDatabase(name);
-            dropped = true;
-        }
+  /** Drops the database, first disconnecting any sessions still using it. Safe to call twice. */
+  @Override
+  public void close() throws SQLException {
+    if (!dropped) {
+      server.dropDatabase(name);
+      dropped = true;
     }
+  }
 
-    @Override
-    public String toString() {
-        return name + " on " + server;
-    }
+  @Override
+  public String toString() {
+    return name + " on " + server;
+  }
 }

@@ -23,11 +23,11 @@ import org.moodlemigrate.sql.SqlResource;
  * Reads a MySQL or MariaDB database's catalog from {@code information_schema} into a {@link
  * SourceCatalog}.
  *
- * <p>Three set-based queries (tables, columns, index columns) regardless of the number of tables:
- * a Totara site has thousands, and one query per table would cost more than copying small ones.
- * On MySQL 8 the session first sets {@code information_schema_stats_expiry = 0}, because MySQL
- * otherwise serves {@code TABLE_ROWS} and {@code AUTO_INCREMENT} from a cache up to a day old, and a
- * stale {@code AUTO_INCREMENT} would hand out ids of deleted rows again.
+ * <p>Three set-based queries (tables, columns, index columns) regardless of the number of tables: a
+ * Totara site has thousands, and one query per table would cost more than copying small ones. On
+ * MySQL 8 the session first sets {@code information_schema_stats_expiry = 0}, because MySQL
+ * otherwise serves {@code TABLE_ROWS} and {@code AUTO_INCREMENT} from a cache up to a day old, and
+ * a stale {@code AUTO_INCREMENT} would hand out ids of deleted rows again.
  */
 public final class MySqlCatalogReader {
   private MySqlCatalogReader() {}
@@ -39,7 +39,8 @@ public final class MySqlCatalogReader {
     Map<String, List<SourceColumn>> columns = readColumns(connection, database, server);
     Map<String, List<SourceIndex>> indexes = readIndexes(connection, database);
     Map<String, SourceTable> tables = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(SqlResource.load("catalog/mysql-tables.sql"))) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(SqlResource.load("catalog/mysql-tables.sql"))) {
       ps.setString(1, database);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -111,7 +112,8 @@ public final class MySqlCatalogReader {
   private static Map<String, List<SourceColumn>> readColumns(
       Connection connection, String database, ServerInfo server) throws SQLException {
     Map<String, List<SourceColumn>> out = new HashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(SqlResource.load("catalog/mysql-columns.sql"))) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(SqlResource.load("catalog/mysql-columns.sql"))) {
       ps.setString(1, database);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -158,13 +160,15 @@ public final class MySqlCatalogReader {
     Map<Key, List<SourceIndex.Part>> parts = new LinkedHashMap<>();
     Map<Key, Boolean> unique = new HashMap<>();
     Map<Key, String> kind = new HashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(SqlResource.load("catalog/mysql-indexes.sql"))) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(SqlResource.load("catalog/mysql-indexes.sql"))) {
       ps.setString(1, database);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Key key = new Key(rs.getString("table_name"), rs.getString("index_name"));
           Integer subPart = nullableInt(rs, "sub_part");
-          parts.computeIfAbsent(key, k -> new ArrayList<>())
+          parts
+              .computeIfAbsent(key, k -> new ArrayList<>())
               .add(new SourceIndex.Part(rs.getString("column_name"), subPart));
           unique.put(key, rs.getInt("non_unique") == 0);
           kind.put(key, rs.getString("index_type"));

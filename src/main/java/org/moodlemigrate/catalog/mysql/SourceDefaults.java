@@ -9,14 +9,15 @@ import org.moodlemigrate.catalog.SourceDefault;
 /**
  * Normalises {@code COLUMN_DEFAULT}, which MySQL and MariaDB report in different dialects.
  *
- * <p>MariaDB 10.2.7 and later: SQL text. {@code NULL} (the word) is a NULL default, {@code 'x'}
- * a quoted string literal, a bare number a numeric literal, anything else an expression such as
+ * <p>MariaDB 10.2.7 and later: SQL text. {@code NULL} (the word) is a NULL default, {@code 'x'} a
+ * quoted string literal, a bare number a numeric literal, anything else an expression such as
  * {@code current_timestamp()}; SQL NULL means no default at all. MySQL: the raw value, SQL NULL for
  * both "no default" and "default NULL" (told apart by nullability), and {@code DEFAULT_GENERATED}
  * in {@code EXTRA} for expressions ({@code CURRENT_TIMESTAMP} in 5.7 without the flag).
  */
 final class SourceDefaults {
-  private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   private SourceDefaults() {}
 

@@ -18,8 +18,8 @@ import org.moodlemigrate.catalog.TargetTable;
 import org.moodlemigrate.sql.SqlResource;
 
 /**
- * Reads one PostgreSQL schema's tables, columns and sequences from {@code pg_catalog} into a
- * {@link TargetCatalog}.
+ * Reads one PostgreSQL schema's tables, columns and sequences from {@code pg_catalog} into a {@link
+ * TargetCatalog}.
  *
  * <p>{@code pg_catalog} rather than {@code information_schema}: the latter hides objects the
  * connecting role does not own or cannot use, and is slow on schemas with thousands of tables.
@@ -89,7 +89,8 @@ public final class PostgresCatalogReader {
     try (Statement st = connection.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT current_setting('server_version'), current_setting('server_version_num')::int")) {
+                "SELECT current_setting('server_version'),"
+                    + " current_setting('server_version_num')::int")) {
       rs.next();
       int num = rs.getInt(2);
       return new ServerInfo("PostgreSQL", rs.getString(1), num / 10000, num % 10000);

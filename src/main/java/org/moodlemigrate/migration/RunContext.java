@@ -1,0 +1,21 @@
+package org.moodlemigrate.migration;
+
+import javax.sql.DataSource;
+import org.moodlemigrate.journal.Journal;
+
+/**
+ * What every phase of a started run works with: its settings, the driver's connections to both
+ * sides, and the journal with this run's id.
+ *
+ * @param settings the run's settings
+ * @param sourceAdmin the driver's read-only pool on the source
+ * @param targetAdmin the driver's pool on the target
+ * @param journal the run journal
+ * @param runId this run's id in the journal
+ */
+record RunContext(
+    RunSettings settings,
+    DataSource sourceAdmin,
+    DataSource targetAdmin,
+    Journal journal,
+    long runId) {}
