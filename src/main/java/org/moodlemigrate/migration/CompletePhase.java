@@ -12,8 +12,8 @@ import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.catalog.mysql.MySqlCatalogReader;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.RunReport;
-import org.moodlemigrate.target.IndexRebuild;
-import org.moodlemigrate.target.TargetCompletion;
+import org.moodlemigrate.targetdb.IndexRebuild;
+import org.moodlemigrate.targetdb.TargetCompletion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,8 +11,8 @@ import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.catalog.TargetTable;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.TablePlan;
-import org.moodlemigrate.target.IndexRebuild;
-import org.moodlemigrate.target.TargetPreparation;
+import org.moodlemigrate.targetdb.IndexRebuild;
+import org.moodlemigrate.targetdb.TargetPreparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

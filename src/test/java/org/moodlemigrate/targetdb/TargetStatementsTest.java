@@ -1,4 +1,4 @@
-package org.moodlemigrate.target;
+package org.moodlemigrate.targetdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.moodlemigrate.target;
+package org.moodlemigrate.targetdb;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
