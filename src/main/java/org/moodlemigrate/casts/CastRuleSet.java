@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.moodlemigrate.catalog.PostgresType;
 import org.moodlemigrate.catalog.SourceColumn;
 import org.moodlemigrate.catalog.TargetColumn;
 
@@ -30,13 +31,32 @@ public final class CastRuleSet {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  /** The file layout: a list under {@code rules}. */
-  record RuleFile(List<CastRule> rules) {}
+  /** The file layout: value rules under {@code rules}, type rules under {@code create}. */
+  record RuleFile(List<CastRule> rules, List<CreateRule> create) {
+    RuleFile {
+      rules = rules == null ? List.of() : rules;
+      create = create == null ? List.of() : create;
+    }
+  }
 
   private final List<CastRule> rules;
+  private final List<CreateRule> createRules;
 
-  private CastRuleSet(List<CastRule> rules) {
-    this.rules = List.copyOf(rules);
+  private CastRuleSet(RuleFile file) {
+    this.rules = List.copyOf(file.rules());
+    this.createRules = List.copyOf(file.create());
+    Set<String> createIds = new HashSet<>();
+    for (CreateRule rule : createRules) {
+      if (!createIds.add(rule.id())) {
+        throw new IllegalArgumentException("create rule id '" + rule.id() + "' is used twice");
+      }
+      try {
+        PostgresType.parse(
+            rule.type().replaceAll("\\{(length|scale|fsp|enumLength|setLength)}", "1"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("create rule '" + rule.id() + "': " + e.getMessage());
+      }
+    }
     Set<String> ids = new HashSet<>();
     for (CastRule rule : rules) {
       if (!ValueConverters.exists(rule.converter())) {
@@ -59,22 +79,46 @@ public final class CastRuleSet {
     return new CastRuleSet(builtIn());
   }
 
-  /** The user's rules from {@code file}, then the built-in ones. */
+  /** The user's rules from {@code file}, then the built-in ones (for both lists). */
   public static CastRuleSet withUserRules(Path file) {
-    List<CastRule> all = new ArrayList<>();
+    RuleFile user;
     try (InputStream in = Files.newInputStream(file)) {
-      all.addAll(parse(in, file.toString()));
+      user = parse(in, file.toString());
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read cast rules from " + file + ": " + e.getMessage());
     }
-    all.addAll(builtIn());
-    return new CastRuleSet(all);
+    RuleFile builtIn = builtIn();
+    List<CastRule> rules = new ArrayList<>(user.rules());
+    rules.addAll(builtIn.rules());
+    List<CreateRule> create = new ArrayList<>(user.create());
+    create.addAll(builtIn.create());
+    return new CastRuleSet(new RuleFile(rules, create));
   }
 
   public List<CastRule> rules() {
     return rules;
   }
+
+  public List<CreateRule> createRules() {
+    return createRules;
+  }
+
+  /** The type a created column gets: the first matching create rule's, or empty. */
+  public Optional<CreatedType> createType(SourceColumn source) {
+    for (CreateRule rule : createRules) {
+      if (rule.matches(source)) {
+        return Optional.of(new CreatedType(rule.id(), rule.typeFor(source)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * @param ruleId the create rule that chose it
+   * @param type the PostgreSQL type
+   */
+  public record CreatedType(String ruleId, PostgresType type) {}
 
   /** The cast for a column pair: the first matching rule, or empty when none matches. */
   public Optional<ColumnCast> choose(SourceColumn source, TargetColumn target) {
@@ -86,7 +130,7 @@ public final class CastRuleSet {
     return Optional.empty();
   }
 
-  private static List<CastRule> builtIn() {
+  private static RuleFile builtIn() {
     try (InputStream in =
         CastRuleSet.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
@@ -98,13 +142,13 @@ public final class CastRuleSet {
     }
   }
 
-  static List<CastRule> parse(InputStream in, String origin) {
+  static RuleFile parse(InputStream in, String origin) {
     try {
       RuleFile file = YAML.readValue(in, RuleFile.class);
-      if (file == null || file.rules() == null) {
-        throw new IllegalArgumentException(origin + " has no 'rules' list");
+      if (file == null || (file.rules().isEmpty() && file.create().isEmpty())) {
+        throw new IllegalArgumentException(origin + " has neither a 'rules' nor a 'create' list");
       }
-      return file.rules();
+      return file;
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cast rules in " + origin + " are not valid: " + rootMessage(e));

@@ -14,17 +14,21 @@ import java.util.TreeMap;
  * @param schemaOwner the schema's owner, null when the schema does not exist
  * @param server the target server
  * @param tables the schema's ordinary and partitioned tables by name
+ * @param relations every relation name of the schema (tables, indexes, sequences, views), mapped
+ *     to the table it belongs to (itself for a table or view)
  */
 public record TargetCatalog(
     String database,
     String schema,
     String schemaOwner,
     ServerInfo server,
-    Map<String, TargetTable> tables)
+    Map<String, TargetTable> tables,
+    Map<String, String> relations)
     implements Serializable {
 
   public TargetCatalog {
     tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+    relations = Collections.unmodifiableMap(new TreeMap<>(relations));
   }
 
   public boolean schemaExists() {

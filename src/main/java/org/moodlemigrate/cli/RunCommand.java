@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.moodlemigrate.casts.CastRuleSet;
 import org.moodlemigrate.migration.Migration;
 import org.moodlemigrate.migration.RunSettings;
+import org.moodlemigrate.plan.SchemaMode;
 import org.moodlemigrate.plan.TableSelector;
 import org.moodlemigrate.report.ReportWriter;
 import picocli.CommandLine.Command;
@@ -63,6 +64,22 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "Leave out source tables whose whole name matches (repeatable; wins over --include).")
   List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = "--schema-mode",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "What happens to selected tables the target does not have: auto (default) loads the tables"
+              + " that exist and creates the missing ones (Totara's dynamic tables, plugins missing from the"
+              + " target); data-only refuses to start when one is missing; create builds every table in an"
+              + " empty target.")
+  String schemaMode;
+
+  @Option(
+      names = "--drop-existing",
+      description = "With --schema-mode create: drop and re-create tables that already exist.")
+  boolean dropExisting;
 
   @Option(
       names = "--parallelism",
@@ -126,19 +143,20 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     logging.apply();
     RunSettings settings =
-        new RunSettings(
-            connection.sourceEndpoint(context),
-            connection.targetEndpoint(context),
-            targetSchema,
-            owner,
-            TableSelector.of(includes, excludes),
-            parallelism == null ? RunSettings.defaultParallelism() : parallelism,
-            chunkRows,
-            indexRebuildRows,
-            report,
-            castRules == null ? CastRuleSet.defaults() : CastRuleSet.withUserRules(castRules),
-            journalSchema,
-            beamArgs);
+        RunSettings.builder(connection.sourceEndpoint(context), connection.targetEndpoint(context))
+            .targetSchema(targetSchema)
+            .owner(owner)
+            .selector(TableSelector.of(includes, excludes))
+            .schemaMode(SchemaMode.parse(schemaMode))
+            .dropExisting(dropExisting)
+            .parallelism(parallelism == null ? RunSettings.defaultParallelism() : parallelism)
+            .chunkRows(chunkRows)
+            .indexRebuildRows(indexRebuildRows)
+            .report(report)
+            .castRules(castRules == null ? CastRuleSet.defaults() : CastRuleSet.withUserRules(castRules))
+            .journalSchema(journalSchema)
+            .beamArgs(beamArgs)
+            .build();
     Migration.Outcome outcome = Migration.run(settings);
     ReportWriter.printSummary(outcome.report(), context.out(), context.err());
     return outcome.exitCode();

@@ -82,10 +82,7 @@ public final class DemoRun {
           "%nmoodle-migrate run --source %s --target %s --owner %s%n%n",
           sourceEndpoint.describe(), targetEndpoint.describe(), OWNER);
       RunSettings settings =
-          RunSettings.of(sourceEndpoint, targetEndpoint)
-              .withOwner(OWNER)
-              .withParallelism(parallelism)
-              .withReport(report);
+          RunSettings.builder(sourceEndpoint, targetEndpoint).owner(OWNER).parallelism(parallelism).report(report).build();
       Migration.Outcome outcome = Migration.run(settings);
       ReportWriter.printSummary(outcome.report(), out, err);
       if (outcome.exitCode() == 0) {

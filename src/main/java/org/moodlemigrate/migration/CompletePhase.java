@@ -30,8 +30,15 @@ final class CompletePhase {
 
   private CompletePhase() {}
 
+  /**
+   * @param tables the tables that exist in the target now: loaded and created ones
+   * @param indexes the indexes the prepare phase dropped
+   * @param created what the dynamic-table pass did
+   */
   static RunReport.Completion run(
-      RunContext ctx, List<TablePlan> loaded, List<IndexDefinition> indexes) throws SQLException {
+      RunContext ctx, List<TablePlan> tables, List<IndexDefinition> indexes, CreatePhase.Result created)
+      throws SQLException {
+    List<TablePlan> loaded = tables;
     List<IndexRebuild.Built> rebuilt = rebuildIndexes(ctx, loaded, indexes);
     TargetCompletion.Result completion;
     try (Connection tc = ctx.targetAdmin().getConnection()) {
@@ -43,10 +50,11 @@ final class CompletePhase {
               autoIncrements(ctx, loaded),
               ctx.settings().owner());
     }
-    List<String> errors = new ArrayList<>(TargetCompletion.indexErrors(rebuilt));
+    List<String> errors = new ArrayList<>(created.errors());
+    errors.addAll(TargetCompletion.indexErrors(rebuilt));
     errors.addAll(completion.errors());
     return new RunReport.Completion(
-        (int) rebuilt.stream().filter(b -> b.error() == null).count(),
+        (int) rebuilt.stream().filter(b -> b.error() == null).count() + created.indexesBuilt(),
         completion.sequencesReset(),
         ctx.settings().owner(),
         completion.tablesAnalysed(),

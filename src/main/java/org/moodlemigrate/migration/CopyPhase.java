@@ -26,13 +26,21 @@ final class CopyPhase {
 
   private CopyPhase() {}
 
-  /** Copies the tables; returns the wall time in seconds. */
+  /**
+   * Copies the tables; returns the wall time in seconds.
+   *
+   * @param pass the pass's name, for step names and logs ({@code main}, {@code dynamic})
+   */
   static double run(
       RunContext ctx,
+      String pass,
       String sourceDatabase,
       List<TablePlan> loaded,
       Map<String, List<Chunk>> chunks,
       Set<String> truncateInChunk) {
+    if (loaded.isEmpty()) {
+      return 0;
+    }
     RunSettings settings = ctx.settings();
     Map<String, TableCopySpec> specs = new LinkedHashMap<>();
     for (TablePlan t : loaded) {
@@ -46,10 +54,11 @@ final class CopyPhase {
             settings.journalSchema(),
             settings.parallelism(),
             specs);
-    List<Chunk> all = chunks.values().stream().flatMap(List::stream).toList();
+    List<Chunk> all = loaded.stream().flatMap(t -> chunks.get(t.name()).stream()).toList();
     List<CopyTask> tasks = new TaskPacker(settings.parallelism(), settings.chunkRows()).pack(all);
     LOG.info(
-        "Copying {} tables: {} chunks in {} tasks, about {} rows, parallelism {}",
+        "Copying ({} pass) {} tables: {} chunks in {} tasks, about {} rows, parallelism {}",
+        pass,
         loaded.size(),
         all.size(),
         tasks.size(),

@@ -106,7 +106,10 @@ public final class Migration {
         target.tables().size());
 
     MigrationPlan plan =
-        new MigrationPlanner(settings.castRules(), settings.selector()).plan(source, target);
+        new MigrationPlanner(
+                settings.castRules(), settings.selector(), settings.schemaMode(), settings.dropExisting())
+            .plan(source, target);
+    reports.warnings(plan.warnings());
     if (!plan.canStart()) {
       for (PlanProblem p : plan.problems()) {
         LOG.error("{}", p);
@@ -115,14 +118,21 @@ public final class Migration {
       return new Outcome(reports.refused(plan), ExitCodes.REFUSED);
     }
     List<TablePlan> loaded = plan.loaded();
-    LOG.info("Plan: {} tables to load, {} skipped", loaded.size(), plan.skipped().size());
+    List<TablePlan> toCreate = plan.created();
+    List<TablePlan> copied = new ArrayList<>(loaded);
+    copied.addAll(toCreate);
+    LOG.info(
+        "Plan: {} tables to load, {} to create, {} skipped",
+        loaded.size(),
+        toCreate.size(),
+        plan.skipped().size());
 
     Long runId = null;
     try {
       Map<String, List<Chunk>> chunks;
       try (Connection sc = sourceAdmin.getConnection()) {
         chunks =
-            ChunkPlanning.chunks(sc, settings.source().database(), loaded, settings.chunkRows());
+            ChunkPlanning.chunks(sc, settings.source().database(), copied, settings.chunkRows());
       }
       Journal journal = new Journal(targetAdmin, settings.journalSchema());
       journal.migrate();
@@ -132,14 +142,20 @@ public final class Migration {
               settings.source().describe(),
               settings.targetSchema(),
               settingsJson());
-      journal.registerTables(runId, journalEntries(loaded, chunks));
+      journal.registerTables(runId, journalEntries(copied, chunks));
       RunContext ctx = new RunContext(settings, sourceAdmin, targetAdmin, journal, runId);
 
       PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks);
       joinQuietly(warmUp);
-      double copySeconds =
-          CopyPhase.run(ctx, source.database(), loaded, chunks, prepared.truncateInChunk());
-      RunReport.Completion completion = CompletePhase.run(ctx, loaded, prepared.indexes());
+      long copyStart = System.nanoTime();
+      CopyPhase.run(ctx, "main", source.database(), loaded, chunks, prepared.truncateInChunk());
+      CreatePhase.Result created =
+          CreatePhase.run(ctx, source.database(), plan.createsSchema(), toCreate, chunks);
+      double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+      List<TablePlan> existing = new ArrayList<>(loaded);
+      existing.addAll(created.created());
+      RunReport.Completion completion =
+          CompletePhase.run(ctx, existing, prepared.indexes(), created);
 
       RunReport report =
           reports.finished(runId, plan, journal.chunks(runId), completion, copySeconds);

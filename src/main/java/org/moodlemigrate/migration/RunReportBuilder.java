@@ -22,10 +22,15 @@ final class RunReportBuilder {
   private final Instant startedAt;
   private ServerInfo sourceServer;
   private ServerInfo targetServer;
+  private List<String> warnings = List.of();
 
   RunReportBuilder(RunSettings settings, Instant startedAt) {
     this.settings = settings;
     this.startedAt = startedAt;
+  }
+
+  void warnings(List<String> planWarnings) {
+    this.warnings = List.copyOf(planWarnings);
   }
 
   void servers(ServerInfo source, ServerInfo target) {
@@ -41,7 +46,7 @@ final class RunReportBuilder {
           new TableReport(
               t.name(),
               targetName(t),
-              t.mode().label(),
+              modeLabel(t.mode()),
               t.mode() == TableMode.SKIP ? "skipped" : "pending",
               blankToNull(t.reason()),
               0,
@@ -75,7 +80,7 @@ final class RunReportBuilder {
     for (TablePlan t : plan.tables()) {
       if (t.mode() == TableMode.SKIP) {
         tables.add(
-            new TableReport(t.name(), null, "skip", "skipped", t.reason(), 0, 0, 0, 0, 0, null));
+            new TableReport(t.name(), null, "skipped", "skipped", t.reason(), 0, 0, 0, 0, 0, null));
         continue;
       }
       List<ChunkRecord> records = byTable.getOrDefault(t.name(), List.of());
@@ -115,7 +120,7 @@ final class RunReportBuilder {
           new TableReport(
               t.name(),
               targetName(t),
-              "load",
+              modeLabel(t.mode()),
               status,
               null,
               read,
@@ -141,7 +146,8 @@ final class RunReportBuilder {
       double copySeconds) {
     Instant finishedAt = Instant.now();
     double seconds = Duration.between(startedAt, finishedAt).toNanos() / 1e9;
-    int loaded = (int) tables.stream().filter(t -> "load".equals(t.mode())).count();
+    int loaded = (int) tables.stream().filter(t -> "loaded".equals(t.mode())).count();
+    int created = (int) tables.stream().filter(t -> "created".equals(t.mode())).count();
     int copied = (int) tables.stream().filter(t -> "copied".equals(t.status())).count();
     int failed = (int) tables.stream().filter(t -> "failed".equals(t.status())).count();
     int skipped = (int) tables.stream().filter(t -> "skipped".equals(t.status())).count();
@@ -152,6 +158,7 @@ final class RunReportBuilder {
         new RunReport.Totals(
             tables.size(),
             loaded,
+            created,
             copied,
             failed,
             skipped,
@@ -176,7 +183,17 @@ final class RunReportBuilder {
         totals,
         tables,
         problems,
+        warnings,
         completion);
+  }
+
+  /** The report's word for a table's mode: {@code loaded}, {@code created} or {@code skipped}. */
+  static String modeLabel(TableMode mode) {
+    return switch (mode) {
+      case LOAD -> "loaded";
+      case CREATE -> "created";
+      case SKIP -> "skipped";
+    };
   }
 
   private static String targetName(TablePlan t) {

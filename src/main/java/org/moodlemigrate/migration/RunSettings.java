@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import org.moodlemigrate.casts.CastRuleSet;
 import org.moodlemigrate.connect.Endpoint;
+import org.moodlemigrate.plan.SchemaMode;
 import org.moodlemigrate.plan.TableSelector;
 
 /**
- * Everything a run needs, validated once. Built by the CLI from options (or by the demo and tests
- * directly).
+ * Everything a run needs, validated once; messages name the option at fault. Built by the CLI
+ * from options (or by the demo and tests) through {@link #builder}.
  *
  * @param source the source endpoint, password included
  * @param target the target endpoint, password included
@@ -17,10 +18,12 @@ import org.moodlemigrate.plan.TableSelector;
  * @param owner the role that must own the schema, tables and sequences afterwards; null to leave
  *     ownership alone
  * @param selector which source tables to take
+ * @param schemaMode what happens to tables the target does not have
+ * @param dropExisting with {@link SchemaMode#CREATE}: replace tables that exist
  * @param parallelism how many chunks are copied at once
  * @param chunkRows about how many rows one chunk holds
  * @param indexRebuildRows tables estimated at this many rows or more have their secondary indexes
- *     dropped before the copy and rebuilt after it; {@code Long.MAX_VALUE} never
+ *     dropped before the copy and rebuilt after it
  * @param report where to write the JSON report; null for none
  * @param castRules the cast rules in force
  * @param journalSchema the journal's schema in the target
@@ -32,6 +35,8 @@ public record RunSettings(
     String targetSchema,
     String owner,
     TableSelector selector,
+    SchemaMode schemaMode,
+    boolean dropExisting,
     int parallelism,
     long chunkRows,
     long indexRebuildRows,
@@ -49,20 +54,22 @@ public record RunSettings(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     targetSchema = targetSchema == null || targetSchema.isBlank() ? DEFAULT_SCHEMA : targetSchema;
-    journalSchema =
-        journalSchema == null || journalSchema.isBlank() ? DEFAULT_JOURNAL_SCHEMA : journalSchema;
+    journalSchema = journalSchema == null || journalSchema.isBlank() ? DEFAULT_JOURNAL_SCHEMA : journalSchema;
     selector = selector == null ? TableSelector.all() : selector;
+    schemaMode = schemaMode == null ? SchemaMode.AUTO : schemaMode;
     castRules = castRules == null ? CastRuleSet.defaults() : castRules;
     beamArgs = beamArgs == null ? List.of() : List.copyOf(beamArgs);
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
-    if (indexRebuildRows < 0) {
-      throw new IllegalArgumentException(
-          "--rebuild-indexes-from must not be negative, got " + indexRebuildRows);
-    }
     if (chunkRows < 1) {
       throw new IllegalArgumentException("--chunk-rows must be at least 1, got " + chunkRows);
+    }
+    if (indexRebuildRows < 0) {
+      throw new IllegalArgumentException("--rebuild-indexes-from must not be negative, got " + indexRebuildRows);
+    }
+    if (dropExisting && schemaMode != SchemaMode.CREATE) {
+      throw new IllegalArgumentException("--drop-existing only goes with --schema-mode create");
     }
     if (journalSchema.equals(targetSchema)) {
       throw new IllegalArgumentException(
@@ -75,132 +82,97 @@ public record RunSettings(
     return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 
-  /** Settings with defaults for everything but the endpoints. */
-  public static RunSettings of(Endpoint source, Endpoint target) {
-    return new RunSettings(
-        source,
-        target,
-        DEFAULT_SCHEMA,
-        null,
-        TableSelector.all(),
-        defaultParallelism(),
-        DEFAULT_CHUNK_ROWS,
-        DEFAULT_INDEX_REBUILD_ROWS,
-        null,
-        CastRuleSet.defaults(),
-        DEFAULT_JOURNAL_SCHEMA,
-        List.of());
+  /** A builder with every default set. */
+  public static Builder builder(Endpoint source, Endpoint target) {
+    return new Builder(source, target);
   }
 
-  public RunSettings withOwner(String role) {
-    return new RunSettings(
-        source,
-        target,
-        targetSchema,
-        role,
-        selector,
-        parallelism,
-        chunkRows,
-        indexRebuildRows,
-        report,
-        castRules,
-        journalSchema,
-        beamArgs);
-  }
+  /** Builds {@link RunSettings}; every setter has the default of its command-line option. */
+  public static final class Builder {
+    private final Endpoint source;
+    private final Endpoint target;
+    private String targetSchema = DEFAULT_SCHEMA;
+    private String owner;
+    private TableSelector selector = TableSelector.all();
+    private SchemaMode schemaMode = SchemaMode.AUTO;
+    private boolean dropExisting;
+    private int parallelism = defaultParallelism();
+    private long chunkRows = DEFAULT_CHUNK_ROWS;
+    private long indexRebuildRows = DEFAULT_INDEX_REBUILD_ROWS;
+    private Path report;
+    private CastRuleSet castRules = CastRuleSet.defaults();
+    private String journalSchema = DEFAULT_JOURNAL_SCHEMA;
+    private List<String> beamArgs = List.of();
 
-  public RunSettings withSelector(TableSelector newSelector) {
-    return new RunSettings(
-        source,
-        target,
-        targetSchema,
-        owner,
-        newSelector,
-        parallelism,
-        chunkRows,
-        indexRebuildRows,
-        report,
-        castRules,
-        journalSchema,
-        beamArgs);
-  }
+    private Builder(Endpoint source, Endpoint target) {
+      this.source = source;
+      this.target = target;
+    }
 
-  public RunSettings withParallelism(int n) {
-    return new RunSettings(
-        source,
-        target,
-        targetSchema,
-        owner,
-        selector,
-        n,
-        chunkRows,
-        indexRebuildRows,
-        report,
-        castRules,
-        journalSchema,
-        beamArgs);
-  }
+    public Builder targetSchema(String value) {
+      this.targetSchema = value;
+      return this;
+    }
 
-  public RunSettings withChunkRows(long n) {
-    return new RunSettings(
-        source,
-        target,
-        targetSchema,
-        owner,
-        selector,
-        parallelism,
-        n,
-        indexRebuildRows,
-        report,
-        castRules,
-        journalSchema,
-        beamArgs);
-  }
+    public Builder owner(String value) {
+      this.owner = value;
+      return this;
+    }
 
-  public RunSettings withReport(Path file) {
-    return new RunSettings(
-        source,
-        target,
-        targetSchema,
-        owner,
-        selector,
-        parallelism,
-        chunkRows,
-        indexRebuildRows,
-        file,
-        castRules,
-        journalSchema,
-        beamArgs);
-  }
+    public Builder selector(TableSelector value) {
+      this.selector = value;
+      return this;
+    }
 
-  public RunSettings withIndexRebuildRows(long rows) {
-    return new RunSettings(
-        source,
-        target,
-        targetSchema,
-        owner,
-        selector,
-        parallelism,
-        chunkRows,
-        rows,
-        report,
-        castRules,
-        journalSchema,
-        beamArgs);
-  }
+    public Builder schemaMode(SchemaMode value) {
+      this.schemaMode = value;
+      return this;
+    }
 
-  public RunSettings withTargetSchema(String schema) {
-    return new RunSettings(
-        source,
-        target,
-        schema,
-        owner,
-        selector,
-        parallelism,
-        chunkRows,
-        indexRebuildRows,
-        report,
-        castRules,
-        journalSchema,
-        beamArgs);
+    public Builder dropExisting(boolean value) {
+      this.dropExisting = value;
+      return this;
+    }
+
+    public Builder parallelism(int value) {
+      this.parallelism = value;
+      return this;
+    }
+
+    public Builder chunkRows(long value) {
+      this.chunkRows = value;
+      return this;
+    }
+
+    public Builder indexRebuildRows(long value) {
+      this.indexRebuildRows = value;
+      return this;
+    }
+
+    public Builder report(Path value) {
+      this.report = value;
+      return this;
+    }
+
+    public Builder castRules(CastRuleSet value) {
+      this.castRules = value;
+      return this;
+    }
+
+    public Builder journalSchema(String value) {
+      this.journalSchema = value;
+      return this;
+    }
+
+    public Builder beamArgs(List<String> value) {
+      this.beamArgs = value;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the option when a value is not valid */
+    public RunSettings build() {
+      return new RunSettings(source, target, targetSchema, owner, selector, schemaMode, dropExisting,
+          parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
+    }
   }
 }

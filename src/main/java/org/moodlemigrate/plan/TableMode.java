@@ -4,6 +4,8 @@ package org.moodlemigrate.plan;
 public enum TableMode {
   /** The table exists in the target: truncate it, then load the data only. */
   LOAD,
+  /** The table is missing from the target (or is to be replaced): create it, load it, index it. */
+  CREATE,
   /** Not copied: a view, or not selected. */
   SKIP;
 

@@ -63,11 +63,13 @@ public final class ReportWriter {
         report.targetServer());
     out.printf(
         Locale.ROOT,
-        "  tables  %,d copied, %,d failed, %,d skipped (of %,d)%n",
+        "  tables  %,d copied, %,d failed, %,d skipped (of %,d); %,d loaded into existing tables, %,d created%n",
         t.copied(),
         t.failed(),
         t.skipped(),
-        t.tables());
+        t.tables(),
+        t.loaded(),
+        t.created());
     out.printf(Locale.ROOT, "  rows    %,d read, %,d written%n", t.rowsRead(), t.rowsWritten());
     out.printf(
         Locale.ROOT,
@@ -91,6 +93,9 @@ public final class ReportWriter {
       if ("failed".equals(table.status())) {
         err.println("FAILED " + table.name() + ": " + table.error());
       }
+    }
+    for (String warning : report.warnings()) {
+      err.println("WARNING " + warning);
     }
     for (String problem : report.problems()) {
       err.println("ERROR " + problem);

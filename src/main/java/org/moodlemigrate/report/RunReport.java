@@ -20,8 +20,10 @@ import java.util.List;
  * @param targetSchema the schema written into
  * @param targetServer the target server's product and version
  * @param totals sums over all tables
- * @param tables one entry per source table
+ * @param tables one entry per source table; {@code mode} is {@code loaded}, {@code created} or
+ *     {@code skipped}
  * @param problems why the run was refused, or what failed
+ * @param warnings what table creation left out (a default, an index), each naming its object
  * @param completion what the complete phase did
  */
 public record RunReport(
@@ -40,11 +42,13 @@ public record RunReport(
     Totals totals,
     List<TableReport> tables,
     List<String> problems,
+    List<String> warnings,
     Completion completion) {
 
   /**
    * @param tables source tables considered
-   * @param loaded tables planned for loading
+   * @param loaded tables planned for loading into existing target tables
+   * @param created tables planned for creating (the dynamic-table pass)
    * @param copied tables copied in full
    * @param failed tables that failed
    * @param skipped tables skipped
@@ -57,6 +61,7 @@ public record RunReport(
   public record Totals(
       int tables,
       int loaded,
+      int created,
       int copied,
       int failed,
       int skipped,
@@ -67,7 +72,8 @@ public record RunReport(
       double rowsPerSecond) {}
 
   /**
-   * @param indexesRebuilt secondary indexes dropped for the load and built again
+   * @param indexesRebuilt indexes built after the load: those dropped for it, and the keys and
+   *     indexes of created tables
    * @param sequencesReset sequences repositioned
    * @param owner the role given ownership, null when {@code --owner} was not used
    * @param tablesAnalysed tables analysed

@@ -73,6 +73,7 @@ class CastRuleSetTest {
         "bit(64)               | varbit            | bit-to-bit",
         "bit(1)                | boolean           | bit-to-number",
         "bit(10)               | integer           | bit-to-number",
+        "geometry              | bytea             | spatial-to-bytea",
       })
   void choosesTheRule(String sourceType, String targetType, String expectedRule) {
     Optional<ColumnCast> cast =
@@ -104,6 +105,98 @@ class CastRuleSetTest {
       })
   void refusesPairsThatWouldLoseOrInventData(String sourceType, String targetType) {
     assertTrue(RULES.choose(Columns.source(sourceType), Columns.target(targetType)).isEmpty());
+  }
+
+  private static final Set<String> CREATED = new HashSet<>();
+
+  @ParameterizedTest(name = "create {0} as {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tinyint(1)             | smallint                    | tinyint-as-smallint",
+        "tinyint(3) unsigned    | smallint                    | tinyint-as-smallint",
+        "smallint(4)            | smallint                    | smallint-as-smallint",
+        "smallint(5) unsigned   | integer                     | smallint-unsigned-as-integer",
+        "mediumint(6)           | integer                     | mediumint-as-integer",
+        "mediumint(8) unsigned  | integer                     | mediumint-as-integer",
+        "int(10)                | integer                     | int-as-integer",
+        "int(10) unsigned       | bigint                      | int-unsigned-as-bigint",
+        "bigint(10)             | bigint                      | bigint-as-bigint",
+        "bigint(20) unsigned    | numeric(20)                 | bigint-unsigned-as-numeric",
+        "decimal(10,5)          | numeric(10,5)               | decimal-as-numeric",
+        "float(11,4)            | real                        | float-as-real",
+        "double                 | double precision            | double-as-double-precision",
+        "char(36)               | varchar(36)                 | char-as-varchar",
+        "varchar(1333)          | varchar(1333)               | char-as-varchar",
+        "longtext               | text                        | text-as-text",
+        "tinytext               | text                        | text-as-text",
+        "longblob               | bytea                       | binary-as-bytea",
+        "varbinary(16)          | bytea                       | binary-as-bytea",
+        "json                   | jsonb                       | json-as-jsonb",
+        "date                   | date                        | date-as-date",
+        "datetime               | timestamp(0)                | datetime-as-timestamp",
+        "datetime(6)            | timestamp(6)                | datetime-as-timestamp",
+        "timestamp(3)           | timestamp(3) with time zone | timestamp-as-timestamptz",
+        "time                   | interval                    | time-as-interval",
+        "year(4)                | smallint                    | year-as-smallint",
+        "enum('a','bbb')        | varchar(3)                  | enum-as-varchar",
+        "set('read','write')    | varchar(10)                 | set-as-varchar",
+        "bit(8)                 | bit(8)                      | bit-as-bit",
+        "geometry               | bytea                       | spatial-as-bytea",
+      })
+  void choosesTheCreatedTypeAndAValueRuleCarriesIt(
+      String sourceType, String expected, String rule) {
+    var source = Columns.source(sourceType);
+    CastRuleSet.CreatedType created = RULES.createType(source).orElseThrow();
+    assertEquals(rule, created.ruleId());
+    assertEquals(expected, created.type().sql());
+    CREATED.add(rule);
+    var column =
+        new org.moodlemigrate.catalog.TargetColumn(
+            "c",
+            1,
+            created.type().formatted(),
+            created.type().base(),
+            created.type().typmod(),
+            false,
+            null,
+            "",
+            false,
+            null);
+    assertTrue(
+        RULES.choose(source, column).isPresent(),
+        "a value rule carries " + sourceType + " into " + expected);
+  }
+
+  @AfterAll
+  static void everyBuiltInCreateRuleIsExercised() {
+    Set<String> all = RULES.createRules().stream().map(CreateRule::id).collect(Collectors.toSet());
+    all.removeAll(CREATED);
+    assertTrue(all.isEmpty(), "create rules without a case in CastRuleSetTest: " + all);
+  }
+
+  @Test
+  void badCreateRulesAreRefused() throws Exception {
+    Path file = dir.resolve("create.yaml");
+    Files.writeString(
+        file, "create:\n  - {id: x, source: {types: [int]}, type: 'integer; DROP TABLE y'}\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CastRuleSet.withUserRules(file));
+    assertTrue(e.getMessage().contains("create rule 'x'"), e.getMessage());
+  }
+
+  @Test
+  void userCreateRulesComeFirst() throws Exception {
+    Path file = dir.resolve("create.yaml");
+    Files.writeString(
+        file, "create:\n  - {id: flags-as-integer, source: {types: [tinyint]}, type: integer}\n");
+    assertEquals(
+        "integer",
+        CastRuleSet.withUserRules(file)
+            .createType(Columns.source("tinyint(1)"))
+            .orElseThrow()
+            .type()
+            .sql());
   }
 
   @AfterAll

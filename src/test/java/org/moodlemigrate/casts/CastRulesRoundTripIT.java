@@ -321,7 +321,14 @@ class CastRulesRoundTripIT {
               "bit(1)",
               "boolean",
               List.of("b'1'", "b'0'"),
-              List.of("true", "false")));
+              List.of("true", "false")),
+          new Case(
+              "c_point",
+              "spatial-to-bytea",
+              "point",
+              "bytea",
+              List.of("ST_GeomFromText('POINT(1 2)')"),
+              List.of("\\x000000000101000000000000000000f03f0000000000000040")));
 
   private static final List<Refusal> REFUSALS =
       List.of(

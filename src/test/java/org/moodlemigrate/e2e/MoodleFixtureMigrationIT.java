@@ -380,7 +380,7 @@ class MoodleFixtureMigrationIT {
         log = t;
       }
     }
-    assertEquals("load", log.get("mode").asText());
+    assertEquals("loaded", log.get("mode").asText());
     assertEquals("copied", log.get("status").asText());
     assertEquals(log.get("rowsRead").asLong(), log.get("rowsWritten").asLong());
     assertTrue(log.get("rowsWritten").asLong() > 0);

@@ -138,15 +138,21 @@ class DataOnlyLoadIT {
         "CREATE VIEW mdl_view AS SELECT id FROM mdl_keep",
         "INSERT INTO mdl_keep VALUES (1)");
     exec(target, "CREATE TABLE mdl_keep (id BIGINT PRIMARY KEY)");
-    CliRun refused = run();
+    CliRun refused = run("--schema-mode", "data-only");
     assertEquals(ExitCodes.REFUSED, refused.exitCode(), refused.transcript());
     assertTrue(refused.err().contains("mdl_local_plugin"), refused.err());
     assertFalse(refused.err().contains("mdl_view"), "views are never copied: " + refused.err());
 
-    CliRun excluded = run("--exclude", "mdl_local_.*");
+    CliRun excluded = run("--schema-mode", "data-only", "--exclude", "mdl_local_.*");
     assertEquals(0, excluded.exitCode(), excluded.transcript());
     assertEquals(List.of("1"), column(target, "SELECT id::text FROM mdl_keep"));
     assertTrue(excluded.out().contains("1 copied, 0 failed, 2 skipped"), excluded.out());
+
+    CliRun auto = run();
+    assertEquals(0, auto.exitCode(), auto.transcript());
+    assertTrue(auto.out().contains("1 loaded into existing tables, 1 created"), auto.out());
+    assertEquals(List.of("bigint"), column(target,
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'mdl_local_plugin'::regclass AND attname = 'id'"));
   }
 
   @Test

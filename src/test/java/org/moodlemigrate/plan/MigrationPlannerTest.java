@@ -49,7 +49,9 @@ class MigrationPlannerTest {
         "postgres",
         new ServerInfo("PostgreSQL", "15", 15, 0),
         java.util.Arrays.stream(tables)
-            .collect(java.util.stream.Collectors.toMap(TargetTable::name, t -> t)));
+            .collect(java.util.stream.Collectors.toMap(TargetTable::name, t -> t)),
+        java.util.Arrays.stream(tables)
+            .collect(java.util.stream.Collectors.toMap(TargetTable::name, TargetTable::name)));
   }
 
   private static TargetTable targetTable(String name, TargetColumn... columns) {
@@ -57,7 +59,12 @@ class MigrationPlannerTest {
   }
 
   private static MigrationPlan plan(SourceCatalog s, TargetCatalog t, TableSelector selector) {
-    return new MigrationPlanner(CastRuleSet.defaults(), selector).plan(s, t);
+    return plan(s, t, selector, SchemaMode.DATA_ONLY, false);
+  }
+
+  private static MigrationPlan plan(
+      SourceCatalog s, TargetCatalog t, TableSelector selector, SchemaMode mode, boolean drop) {
+    return new MigrationPlanner(CastRuleSet.defaults(), selector, mode, drop).plan(s, t);
   }
 
   @Test
@@ -183,7 +190,7 @@ class MigrationPlannerTest {
   void aMissingSchemaIsAProblem() {
     TargetCatalog none =
         new TargetCatalog(
-            "moodle", "moodle", null, new ServerInfo("PostgreSQL", "15", 15, 0), Map.of());
+            "moodle", "moodle", null, new ServerInfo("PostgreSQL", "15", 15, 0), Map.of(), Map.of());
     MigrationPlan plan =
         plan(
             source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
@@ -191,5 +198,115 @@ class MigrationPlannerTest {
             TableSelector.all());
     assertEquals(
         List.of("missing-target-schema"), plan.problems().stream().map(PlanProblem::code).toList());
+  }
+
+  @Test
+  void autoModeCreatesMissingTablesWithCreatedTypesAndCasts() {
+    SourceTable dynamic =
+        new SourceTable(
+            "mdl_appraisal_quest_data_7",
+            "BASE TABLE",
+            "InnoDB",
+            10,
+            0,
+            0,
+            5L,
+            "utf8mb4_unicode_ci",
+            "utf8mb4",
+            "",
+            List.of(
+                autoIncrement(Columns.source("id", "bigint(10)", null)),
+                Columns.source("flag", "tinyint(1)", null),
+                Columns.source("score", "decimal(10,5)", null)),
+            List.of("id"),
+            List.of());
+    TargetCatalog t = target(targetTable("mdl_course", Columns.target("id", "bigint", true, null)));
+    MigrationPlan plan =
+        plan(
+            source(dynamic, sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
+            t,
+            TableSelector.all(),
+            SchemaMode.AUTO,
+            false);
+    assertTrue(plan.canStart(), plan.problems().toString());
+    assertEquals(List.of("mdl_course"), plan.loaded().stream().map(TablePlan::name).toList());
+    TablePlan created = plan.created().get(0);
+    assertEquals(TableMode.CREATE, created.mode());
+    assertEquals(
+        List.of("bigint", "smallint", "numeric(10,5)"),
+        created.target().columns().stream().map(TargetColumn::formattedType).toList());
+    assertEquals("mdl_appraisal_quest_data_7_id_seq", created.target().columns().get(0).sequence().name());
+    assertEquals(
+        List.of("integer-to-integer", "integer-to-integer", "decimal-to-numeric"),
+        created.columns().stream().map(c -> c.ruleId()).toList());
+  }
+
+  @Test
+  void createModeRefusesExistingTablesUnlessTheyAreReplaced() {
+    SourceCatalog s = source(sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null)));
+    TargetCatalog t = target(targetTable("mdl_course", Columns.target("id", "bigint", true, null)));
+    MigrationPlan refused = plan(s, t, TableSelector.all(), SchemaMode.CREATE, false);
+    assertEquals(List.of("target-table-exists"), refused.problems().stream().map(PlanProblem::code).toList());
+    MigrationPlan replaced = plan(s, t, TableSelector.all(), SchemaMode.CREATE, true);
+    assertTrue(replaced.canStart(), replaced.problems().toString());
+    assertTrue(replaced.created().get(0).replacesExisting());
+  }
+
+  @Test
+  void aMissingSchemaIsCreatedOutsideDataOnlyMode() {
+    TargetCatalog none =
+        new TargetCatalog(
+            "moodle", "moodle", null, new ServerInfo("PostgreSQL", "15", 15, 0), Map.of(), Map.of());
+    MigrationPlan plan =
+        plan(
+            source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
+            none,
+            TableSelector.all(),
+            SchemaMode.AUTO,
+            false);
+    assertTrue(plan.canStart(), plan.problems().toString());
+    assertTrue(plan.createsSchema());
+    assertEquals("moodle", plan.created().get(0).target().schema());
+  }
+
+  @Test
+  void aCreatedTableNameMustFitAndBeFree() {
+    String long64 = "mdl_" + "x".repeat(60);
+    TargetCatalog t =
+        new TargetCatalog(
+            "moodle",
+            "public",
+            "postgres",
+            new ServerInfo("PostgreSQL", "15", 15, 0),
+            Map.of(),
+            Map.of("mdl_taken", "mdl_other"));
+    MigrationPlan plan =
+        plan(
+            source(
+                sourceTable(long64, "BASE TABLE", Columns.source("id", "bigint(10)", null)),
+                sourceTable("mdl_taken", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
+            t,
+            TableSelector.all(),
+            SchemaMode.AUTO,
+            false);
+    assertEquals(
+        List.of("identifier-too-long", "name-taken"),
+        plan.problems().stream().map(PlanProblem::code).sorted().toList());
+  }
+
+  private static SourceColumn autoIncrement(SourceColumn c) {
+    return new SourceColumn(
+        c.name(),
+        c.position(),
+        c.dataType(),
+        c.type(),
+        false,
+        c.defaultValue(),
+        true,
+        null,
+        false,
+        c.charset(),
+        c.collation(),
+        "");
   }
 }

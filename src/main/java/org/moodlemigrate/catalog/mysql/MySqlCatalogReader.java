@@ -37,6 +37,9 @@ public final class MySqlCatalogReader {
     ServerInfo server = serverInfo(connection);
     prepareSession(connection, server);
     Map<String, List<SourceColumn>> columns = readColumns(connection, database, server);
+    if (server.isMariaDb()) {
+      markJsonColumns(connection, database, columns);
+    }
     Map<String, List<SourceIndex>> indexes = readIndexes(connection, database);
     Map<String, SourceTable> tables = new LinkedHashMap<>();
     try (PreparedStatement ps =
@@ -152,6 +155,51 @@ public final class MySqlCatalogReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Gives MariaDB's JSON columns (LONGTEXT plus a {@code json_valid} check) the type {@code json},
+   * as MySQL reports its native one, so that both become {@code jsonb} when created.
+   */
+  private static void markJsonColumns(
+      Connection connection, String database, Map<String, List<SourceColumn>> columns)
+      throws SQLException {
+    java.util.regex.Pattern check =
+        java.util.regex.Pattern.compile("json_valid\\(`((?:[^`]|``)+)`\\)");
+    try (PreparedStatement ps =
+        connection.prepareStatement(SqlResource.load("catalog/mariadb-json-columns.sql"))) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          java.util.regex.Matcher m = check.matcher(rs.getString("check_clause"));
+          if (!m.matches()) {
+            continue;
+          }
+          String column = m.group(1).replace("``", "`");
+          List<SourceColumn> list = columns.get(rs.getString("table_name"));
+          if (list == null) {
+            continue;
+          }
+          list.replaceAll(
+              c ->
+                  c.name().equals(column) && c.type().name().equals("longtext")
+                      ? new SourceColumn(
+                          c.name(),
+                          c.position(),
+                          "json",
+                          new ColumnType("json", null, null, false, false, List.of()),
+                          c.nullable(),
+                          c.defaultValue(),
+                          c.autoIncrement(),
+                          c.generationExpression(),
+                          c.storedGenerated(),
+                          c.charset(),
+                          c.collation(),
+                          c.comment())
+                      : c);
+        }
+      }
+    }
   }
 
   private static Map<String, List<SourceIndex>> readIndexes(Connection connection, String database)

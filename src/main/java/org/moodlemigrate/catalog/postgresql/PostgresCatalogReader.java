@@ -81,7 +81,8 @@ public final class PostgresCatalogReader {
                     head.comment(),
                     columns.getOrDefault(name, List.of()),
                     head.rows())));
-    return new TargetCatalog(connection.getCatalog(), schema, schemaOwner, server, tables);
+    return new TargetCatalog(
+        connection.getCatalog(), schema, schemaOwner, server, tables, readRelations(connection, schema));
   }
 
   /** The server's version, from {@code server_version_num}. */
@@ -95,6 +96,21 @@ public final class PostgresCatalogReader {
       int num = rs.getInt(2);
       return new ServerInfo("PostgreSQL", rs.getString(1), num / 10000, num % 10000);
     }
+  }
+
+  private static Map<String, String> readRelations(Connection connection, String schema)
+      throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(SqlResource.load("catalog/postgresql-relations.sql"))) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString("relation_name"), rs.getString("belongs_to"));
+        }
+      }
+    }
+    return out;
   }
 
   private static String schemaOwner(Connection connection, String schema) throws SQLException {
