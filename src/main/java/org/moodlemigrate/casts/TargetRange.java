@@ -14,8 +14,8 @@ import org.moodlemigrate.catalog.TargetColumn;
  * @param min smallest value, null for unbounded
  * @param max largest value, null for unbounded
  */
-record TargetRange(BigInteger min, BigInteger max) {
-  static TargetRange of(TargetColumn target) {
+public record TargetRange(BigInteger min, BigInteger max) {
+  public static TargetRange of(TargetColumn target) {
     return switch (target.baseType()) {
       case "smallint" -> bits(16);
       case "integer" -> bits(32);
@@ -42,16 +42,16 @@ record TargetRange(BigInteger min, BigInteger max) {
     return new TargetRange(max.negate(), max);
   }
 
-  boolean contains(BigInteger v) {
+  public boolean contains(BigInteger v) {
     return (min == null || v.compareTo(min) >= 0) && (max == null || v.compareTo(max) <= 0);
   }
 
   /** Whether every value between {@code lo} and {@code hi} fits, so no check is needed. */
-  boolean containsAll(BigInteger lo, BigInteger hi) {
+  public boolean containsAll(BigInteger lo, BigInteger hi) {
     return contains(lo) && contains(hi);
   }
 
-  String describe(String typeName) {
+  public String describe(String typeName) {
     if (min == null && max == null) {
       return typeName;
     }

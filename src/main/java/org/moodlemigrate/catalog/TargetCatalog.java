@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * @param schemaOwner the schema's owner, null when the schema does not exist
  * @param server the target server
  * @param tables the schema's ordinary and partitioned tables by name
- * @param relations every relation name of the schema (tables, indexes, sequences, views), mapped
- *     to the table it belongs to (itself for a table or view)
+ * @param relations every relation name of the schema (tables, indexes, sequences, views), mapped to
+ *     the table it belongs to (itself for a table or view)
  */
 public record TargetCatalog(
     String database,

@@ -3,7 +3,7 @@ package org.moodlemigrate.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.moodlemigrate.demo.DemoRun;
-import org.moodlemigrate.migration.RunSettings;
+import org.moodlemigrate.settings.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

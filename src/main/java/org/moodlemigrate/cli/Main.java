@@ -41,6 +41,12 @@ public final class Main {
       if (cls == RunCommand.class) {
         return cls.cast(new RunCommand(context));
       }
+      if (cls == CheckCommand.class) {
+        return cls.cast(new CheckCommand(context));
+      }
+      if (cls == PlanCommand.class) {
+        return cls.cast(new PlanCommand(context));
+      }
       if (cls == DemoCommand.class) {
         return cls.cast(new DemoCommand(context));
       }

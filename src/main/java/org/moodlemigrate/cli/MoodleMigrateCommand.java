@@ -11,7 +11,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Moves a Moodle or Totara site database from MySQL/MariaDB to PostgreSQL.",
-    subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      PlanCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class MoodleMigrateCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -18,8 +18,8 @@ import org.moodlemigrate.connect.Secret;
 import org.moodlemigrate.embedded.EmbeddedMariaDb;
 import org.moodlemigrate.embedded.EmbeddedPostgresServer;
 import org.moodlemigrate.migration.Migration;
-import org.moodlemigrate.migration.RunSettings;
 import org.moodlemigrate.report.ReportWriter;
+import org.moodlemigrate.settings.RunSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +82,11 @@ public final class DemoRun {
           "%nmoodle-migrate run --source %s --target %s --owner %s%n%n",
           sourceEndpoint.describe(), targetEndpoint.describe(), OWNER);
       RunSettings settings =
-          RunSettings.builder(sourceEndpoint, targetEndpoint).owner(OWNER).parallelism(parallelism).report(report).build();
+          RunSettings.builder(sourceEndpoint, targetEndpoint)
+              .owner(OWNER)
+              .parallelism(parallelism)
+              .report(report)
+              .build();
       Migration.Outcome outcome = Migration.run(settings);
       ReportWriter.printSummary(outcome.report(), out, err);
       if (outcome.exitCode() == 0) {

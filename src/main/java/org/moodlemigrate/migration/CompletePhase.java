@@ -36,7 +36,10 @@ final class CompletePhase {
    * @param created what the dynamic-table pass did
    */
   static RunReport.Completion run(
-      RunContext ctx, List<TablePlan> tables, List<IndexDefinition> indexes, CreatePhase.Result created)
+      RunContext ctx,
+      List<TablePlan> tables,
+      List<IndexDefinition> indexes,
+      CreatePhase.Result created)
       throws SQLException {
     List<TablePlan> loaded = tables;
     List<IndexRebuild.Built> rebuilt = rebuildIndexes(ctx, loaded, indexes);

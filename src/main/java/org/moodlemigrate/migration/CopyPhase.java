@@ -11,6 +11,7 @@ import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.CopyTask;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.plan.TaskPacker;
+import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.transforms.CopyJob;
 import org.moodlemigrate.transforms.TableCopySpec;
 import org.slf4j.Logger;

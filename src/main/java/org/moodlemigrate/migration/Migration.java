@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.moodlemigrate.catalog.SourceCatalog;
-import org.moodlemigrate.catalog.TargetCatalog;
-import org.moodlemigrate.catalog.mysql.MySqlCatalogReader;
-import org.moodlemigrate.catalog.postgresql.PostgresCatalogReader;
 import org.moodlemigrate.connect.ConnectionFailedException;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
@@ -21,12 +18,12 @@ import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.pipelines.CopyPipeline;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.MigrationPlan;
-import org.moodlemigrate.plan.MigrationPlanner;
-import org.moodlemigrate.plan.PlanProblem;
 import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.report.Finding;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.ToolVersion;
+import org.moodlemigrate.settings.RunSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,37 +81,24 @@ public final class Migration {
 
   private Outcome execute() {
     Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
-    SourceCatalog source;
-    TargetCatalog target;
-    try (Connection sc = sourceAdmin.getConnection();
-        Connection tc = targetAdmin.getConnection()) {
-      source = MySqlCatalogReader.read(sc, settings.source().database());
-      target = PostgresCatalogReader.read(tc, settings.targetSchema());
+    Preflight preflight;
+    try {
+      preflight = Preflight.run(settings, sourceAdmin, targetAdmin, !settings.skipChecks());
     } catch (SQLException e) {
       return new Outcome(
           reports.fatal(null, "cannot read the catalogs: " + e.getMessage()), ExitCodes.FATAL);
     }
-    reports.servers(source.server(), target.server());
-    LOG.info(
-        "Source {} ({}): {} tables; target {} schema {} ({}): {} tables",
-        settings.source().describe(),
-        source.server(),
-        source.tables().size(),
-        settings.target().describe(),
-        settings.targetSchema(),
-        target.server(),
-        target.tables().size());
-
-    MigrationPlan plan =
-        new MigrationPlanner(
-                settings.castRules(), settings.selector(), settings.schemaMode(), settings.dropExisting())
-            .plan(source, target);
-    reports.warnings(plan.warnings());
-    if (!plan.canStart()) {
-      for (PlanProblem p : plan.problems()) {
-        LOG.error("{}", p);
+    SourceCatalog source = preflight.source();
+    reports.servers(source.server(), preflight.target().server());
+    reports.findings(preflight.findings());
+    MigrationPlan plan = preflight.plan();
+    if (preflight.hasErrors()) {
+      for (Finding f : preflight.errors()) {
+        LOG.error("{}", f);
       }
-      LOG.error("Nothing was written: the plan has {} problem(s)", plan.problems().size());
+      LOG.error(
+          "Nothing was written: the pre-flight checks found {} error(s)",
+          preflight.errors().size());
       return new Outcome(reports.refused(plan), ExitCodes.REFUSED);
     }
     List<TablePlan> loaded = plan.loaded();

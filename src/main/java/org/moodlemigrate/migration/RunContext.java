@@ -2,6 +2,7 @@ package org.moodlemigrate.migration;
 
 import javax.sql.DataSource;
 import org.moodlemigrate.journal.Journal;
+import org.moodlemigrate.settings.RunSettings;
 
 /**
  * What every phase of a started run works with: its settings, the driver's connections to both

@@ -9,12 +9,13 @@ import java.util.Map;
 import org.moodlemigrate.catalog.ServerInfo;
 import org.moodlemigrate.journal.Journal.ChunkRecord;
 import org.moodlemigrate.plan.MigrationPlan;
-import org.moodlemigrate.plan.PlanProblem;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.report.Finding;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.TableReport;
 import org.moodlemigrate.report.ToolVersion;
+import org.moodlemigrate.settings.RunSettings;
 
 /** Builds the {@link RunReport} from the plan and what the journal recorded. */
 final class RunReportBuilder {
@@ -22,15 +23,15 @@ final class RunReportBuilder {
   private final Instant startedAt;
   private ServerInfo sourceServer;
   private ServerInfo targetServer;
-  private List<String> warnings = List.of();
+  private List<Finding> findings = List.of();
 
   RunReportBuilder(RunSettings settings, Instant startedAt) {
     this.settings = settings;
     this.startedAt = startedAt;
   }
 
-  void warnings(List<String> planWarnings) {
-    this.warnings = List.copyOf(planWarnings);
+  void findings(List<Finding> preflightFindings) {
+    this.findings = List.copyOf(preflightFindings);
   }
 
   void servers(ServerInfo source, ServerInfo target) {
@@ -56,7 +57,8 @@ final class RunReportBuilder {
               0,
               null));
     }
-    List<String> problems = plan.problems().stream().map(PlanProblem::toString).toList();
+    List<String> problems =
+        findings.stream().filter(Finding::isError).map(Finding::toString).toList();
     return build(null, "refused", tables, problems, null, 0);
   }
 
@@ -183,7 +185,7 @@ final class RunReportBuilder {
         totals,
         tables,
         problems,
-        warnings,
+        findings,
         completion);
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * @param problems reasons not to start; empty when the run may go ahead
  * @param createsSchema whether the target schema does not exist yet and is to be created
  */
-public record MigrationPlan(List<TablePlan> tables, List<PlanProblem> problems, boolean createsSchema) {
+public record MigrationPlan(
+    List<TablePlan> tables, List<PlanProblem> problems, boolean createsSchema) {
   public MigrationPlan {
     tables = List.copyOf(tables);
     problems = List.copyOf(problems);

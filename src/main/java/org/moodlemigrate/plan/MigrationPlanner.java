@@ -21,12 +21,12 @@ import org.moodlemigrate.ddl.TableDefinition;
  * Decides, for every source table, whether and how it is loaded, and collects every reason not to
  * start — all of them, not just the first, so one rehearsal shows the whole list.
  *
- * <p>A selected base table that exists in the target schema is loaded; one that does not is
- * created from the source catalog ({@link SchemaMode#AUTO}), or stops the run ({@link
- * SchemaMode#DATA_ONLY}); with {@link SchemaMode#CREATE} every table is created. Load rules: columns
- * match by name; every source column needs a target column (else its data would be lost) and a cast
- * rule for the pair; every target column without a source column must accept being left out
- * (nullable, a default, identity or generated). Generated columns on both sides are left to the
+ * <p>A selected base table that exists in the target schema is loaded; one that does not is created
+ * from the source catalog ({@link SchemaMode#AUTO}), or stops the run ({@link
+ * SchemaMode#DATA_ONLY}); with {@link SchemaMode#CREATE} every table is created. Load rules:
+ * columns match by name; every source column needs a target column (else its data would be lost)
+ * and a cast rule for the pair; every target column without a source column must accept being left
+ * out (nullable, a default, identity or generated). Generated columns on both sides are left to the
  * target to compute. Names match exactly, or, failing that, ignoring case when that is unambiguous
  * (MySQL on case-insensitive file systems reports mixed case; PostgreSQL folds to lower case).
  */
@@ -36,7 +36,8 @@ public final class MigrationPlanner {
   private final SchemaMode mode;
   private final boolean dropExisting;
 
-  public MigrationPlanner(CastRuleSet rules, TableSelector selector, SchemaMode mode, boolean dropExisting) {
+  public MigrationPlanner(
+      CastRuleSet rules, TableSelector selector, SchemaMode mode, boolean dropExisting) {
     this.rules = rules;
     this.selector = selector;
     this.mode = mode;
@@ -52,9 +53,12 @@ public final class MigrationPlanner {
               "missing-target-schema",
               null,
               null,
-              "target schema \"" + target.schema() + "\" does not exist in database " + target.database(),
-              "install Moodle on the target first, name the right schema with --target-schema, or let"
-                  + " the tool create everything with --schema-mode create"));
+              "target schema \""
+                  + target.schema()
+                  + "\" does not exist in database "
+                  + target.database(),
+              "install Moodle on the target first, name the right schema with --target-schema, or"
+                  + " let the tool create everything with --schema-mode create"));
     }
     List<SourceTable> toCreate = new ArrayList<>();
     Set<String> replaced = new HashSet<>();
@@ -62,7 +66,8 @@ public final class MigrationPlanner {
       if (!table.isBaseTable()) {
         tables.add(
             TablePlan.skip(
-                table, "a " + table.tableType().toLowerCase(Locale.ROOT) + "; views are never copied"));
+                table,
+                "a " + table.tableType().toLowerCase(Locale.ROOT) + "; views are never copied"));
         continue;
       }
       Optional<String> rejection = selector.rejection(table.name());
@@ -82,9 +87,13 @@ public final class MigrationPlanner {
                 "target-table-exists",
                 table.name(),
                 null,
-                "--schema-mode create needs an empty target, but table \"" + target.schema() + "\"."
-                    + match.get().name() + " exists",
-                "drop it, use --schema-mode auto to load into it, or --drop-existing to replace it"));
+                "--schema-mode create needs an empty target, but table \""
+                    + target.schema()
+                    + "\"."
+                    + match.get().name()
+                    + " exists",
+                "drop it, use --schema-mode auto to load into it, or --drop-existing to replace"
+                    + " it"));
       } else if (mode == SchemaMode.DATA_ONLY) {
         if (target.schemaExists()) {
           problems.add(
@@ -92,10 +101,15 @@ public final class MigrationPlanner {
                   "missing-target-table",
                   table.name(),
                   null,
-                  "source table " + table.name() + " has no table of that name in target schema \""
-                      + target.schema() + "\"",
+                  "source table "
+                      + table.name()
+                      + " has no table of that name in target schema \""
+                      + target.schema()
+                      + "\"",
                   "install the plugin that owns it on the target, let the tool create it with"
-                      + " --schema-mode auto, or leave it out with --exclude '" + table.name() + "'"));
+                      + " --schema-mode auto, or leave it out with --exclude '"
+                      + table.name()
+                      + "'"));
         }
       } else {
         toCreate.add(table);
@@ -112,25 +126,43 @@ public final class MigrationPlanner {
    * tables are free again.
    */
   private void planCreates(
-      List<SourceTable> toCreate, Set<String> replaced, TargetCatalog target, List<TablePlan> tables,
+      List<SourceTable> toCreate,
+      Set<String> replaced,
+      TargetCatalog target,
+      List<TablePlan> tables,
       List<PlanProblem> problems) {
     Set<String> taken = new HashSet<>();
-    target.relations().forEach((relation, owner) -> {
-      if (!replaced.contains(owner)) {
-        taken.add(relation);
-      }
-    });
+    target
+        .relations()
+        .forEach(
+            (relation, owner) -> {
+              if (!replaced.contains(owner)) {
+                taken.add(relation);
+              }
+            });
     NameAllocator names = new NameAllocator(taken);
     List<SourceTable> reserved = new ArrayList<>();
     for (SourceTable table : toCreate) {
       if (!NameAllocator.fits(table.name())) {
-        problems.add(new PlanProblem("identifier-too-long", table.name(), null,
-            "table name " + table.name() + " is longer than PostgreSQL's 63 bytes",
-            "rename it in the source, or exclude it"));
+        problems.add(
+            new PlanProblem(
+                "identifier-too-long",
+                table.name(),
+                null,
+                "table name " + table.name() + " is longer than PostgreSQL's 63 bytes",
+                "rename it in the source, or exclude it"));
       } else if (!names.reserve(table.name())) {
-        problems.add(new PlanProblem("name-taken", table.name(), null,
-            "table " + table.name() + " cannot be created: another relation in schema \"" + target.schema()
-                + "\" has that name", "drop or rename that relation, or exclude the table"));
+        problems.add(
+            new PlanProblem(
+                "name-taken",
+                table.name(),
+                null,
+                "table "
+                    + table.name()
+                    + " cannot be created: another relation in schema \""
+                    + target.schema()
+                    + "\" has that name",
+                "drop or rename that relation, or exclude the table"));
       } else {
         reserved.add(table);
       }
@@ -140,13 +172,17 @@ public final class MigrationPlanner {
       TableDefinitionBuilder.Result result = builder.build(table, target.schema());
       problems.addAll(result.problems());
       if (result.definition() != null) {
-        tables.add(planCreate(table, result.definition(), replaced.contains(table.name()), problems));
+        tables.add(
+            planCreate(table, result.definition(), replaced.contains(table.name()), problems));
       }
     }
   }
 
   private TablePlan planCreate(
-      SourceTable source, TableDefinition definition, boolean replacesExisting, List<PlanProblem> problems) {
+      SourceTable source,
+      TableDefinition definition,
+      boolean replacesExisting,
+      List<PlanProblem> problems) {
     TargetTable target = definition.asTargetTable();
     List<ColumnCast> casts = new ArrayList<>();
     for (SourceColumn column : source.columns()) {
@@ -156,10 +192,20 @@ public final class MigrationPlanner {
       }
       Optional<ColumnCast> cast = rules.choose(column, created.get());
       if (cast.isEmpty()) {
-        problems.add(new PlanProblem("no-cast-rule", source.name(), column.name(),
-            "no cast rule carries " + source.name() + "." + column.name() + " (" + column.type().display()
-                + ") into the created " + created.get().formattedType(),
-            "add a rule with --cast-rules FILE (see docs/cast-rules.md)"));
+        problems.add(
+            new PlanProblem(
+                "no-cast-rule",
+                source.name(),
+                column.name(),
+                "no cast rule carries "
+                    + source.name()
+                    + "."
+                    + column.name()
+                    + " ("
+                    + column.type().display()
+                    + ") into the created "
+                    + created.get().formattedType(),
+                "add a rule with --cast-rules FILE (see docs/cast-rules.md)"));
         continue;
       }
       casts.add(cast.get());

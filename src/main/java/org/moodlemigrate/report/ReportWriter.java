@@ -22,7 +22,7 @@ public final class ReportWriter {
   /**
    * Writes the report as JSON, replacing the file atomically so a reader never sees half a report.
    */
-  public static void writeJson(RunReport report, Path file) throws IOException {
+  public static void writeJson(Object report, Path file) throws IOException {
     Path absolute = file.toAbsolutePath();
     Path dir = absolute.getParent();
     if (dir != null) {
@@ -41,7 +41,7 @@ public final class ReportWriter {
     }
   }
 
-  public static String toJson(RunReport report) throws IOException {
+  public static String toJson(Object report) throws IOException {
     return JSON.writeValueAsString(report);
   }
 
@@ -63,7 +63,8 @@ public final class ReportWriter {
         report.targetServer());
     out.printf(
         Locale.ROOT,
-        "  tables  %,d copied, %,d failed, %,d skipped (of %,d); %,d loaded into existing tables, %,d created%n",
+        "  tables  %,d copied, %,d failed, %,d skipped (of %,d); %,d loaded into existing tables,"
+            + " %,d created%n",
         t.copied(),
         t.failed(),
         t.skipped(),
@@ -94,11 +95,108 @@ public final class ReportWriter {
         err.println("FAILED " + table.name() + ": " + table.error());
       }
     }
-    for (String warning : report.warnings()) {
-      err.println("WARNING " + warning);
+    for (Finding f : report.findings()) {
+      if (f.severity() == Severity.WARNING) {
+        err.println(
+            "WARNING "
+                + f.id()
+                + ": "
+                + f.message()
+                + (f.fix().isEmpty() ? "" : " (" + f.fix() + ")"));
+      }
     }
     for (String problem : report.problems()) {
       err.println("ERROR " + problem);
     }
+  }
+
+  /** The findings of {@code check}, errors first, each with its id and fix. */
+  public static void printFindings(CheckReport report, PrintStream out) {
+    out.printf(Locale.ROOT, "moodle-migrate %s check: %s%n", report.version(), report.status());
+    out.printf(
+        Locale.ROOT,
+        "  source  %s%n  target  %s, schema %s%n%n",
+        report.source(),
+        report.target(),
+        report.targetSchema());
+    for (Finding f : report.findings()) {
+      out.printf(
+          Locale.ROOT,
+          "%-7s %s: %s%n",
+          f.severity().label().toUpperCase(Locale.ROOT),
+          f.id(),
+          f.message());
+      if (!f.fix().isEmpty()) {
+        out.printf(Locale.ROOT, "        fix: %s%n", f.fix());
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%n%d error(s), %d warning(s)%s%n",
+        report.errors(),
+        report.warnings(),
+        report.errors() == 0 ? ": the run can start" : ": the run would not start");
+  }
+
+  /** The plan as a table, with totals and the estimate. */
+  public static void printPlan(PlanReport report, PrintStream out) {
+    out.printf(Locale.ROOT, "moodle-migrate %s plan%n", report.version());
+    out.printf(
+        Locale.ROOT,
+        "  source  %s%n  target  %s, schema %s%n%n",
+        report.source(),
+        report.target(),
+        report.targetSchema());
+    int width =
+        Math.max(5, report.tables().stream().mapToInt(t -> t.name().length()).max().orElse(5));
+    out.printf(
+        Locale.ROOT,
+        "%-" + width + "s  %-6s  %14s  %10s  %6s  %s%n",
+        "table",
+        "mode",
+        "rows",
+        "size",
+        "chunks",
+        "note");
+    for (PlanReport.Table t : report.tables()) {
+      out.printf(
+          Locale.ROOT,
+          "%-" + width + "s  %-6s  %,14d%s %10s  %6d  %s%n",
+          t.name(),
+          t.mode(),
+          t.rows(),
+          t.exact() ? " " : "~",
+          Sizes.format(t.dataBytes() + t.indexBytes()),
+          t.chunks(),
+          t.reason() == null ? "" : t.reason());
+    }
+    PlanReport.Totals totals = report.totals();
+    out.printf(
+        Locale.ROOT,
+        "%ntotal: %,d tables (%,d to load, %,d to create, %,d skipped), %,d rows, %s, %,d chunks%n",
+        totals.tables(),
+        totals.load(),
+        totals.create(),
+        totals.skip(),
+        totals.rows(),
+        Sizes.format(totals.bytes()),
+        totals.chunks());
+    PlanReport.Estimate e = report.estimate();
+    out.printf(Locale.ROOT, "estimated duration: %s (from %s)%n", duration(e.seconds()), e.basis());
+    if (!report.findings().isEmpty()) {
+      out.printf(Locale.ROOT, "%nthe run would be refused:%n");
+      report.findings().forEach(f -> out.printf(Locale.ROOT, "  %s: %s%n", f.id(), f.message()));
+    }
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s < 120) {
+      return s + " s";
+    }
+    if (s < 7200) {
+      return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
   }
 }

@@ -23,7 +23,8 @@ import java.util.List;
  * @param tables one entry per source table; {@code mode} is {@code loaded}, {@code created} or
  *     {@code skipped}
  * @param problems why the run was refused, or what failed
- * @param warnings what table creation left out (a default, an index), each naming its object
+ * @param findings what the pre-flight checks found (errors, warnings, information), each with its
+ *     stable id
  * @param completion what the complete phase did
  */
 public record RunReport(
@@ -42,7 +43,7 @@ public record RunReport(
     Totals totals,
     List<TableReport> tables,
     List<String> problems,
-    List<String> warnings,
+    List<Finding> findings,
     Completion completion) {
 
   /**

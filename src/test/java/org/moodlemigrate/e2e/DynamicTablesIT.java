@@ -221,7 +221,9 @@ class DynamicTablesIT {
         indexes.sort(null);
         assertEquals(
             List.of(
-                "CREATE INDEX mdl_apprquesdata" + n + "_rol_ix USING btree (appraisalroleassignmentid)",
+                "CREATE INDEX mdl_apprquesdata"
+                    + n
+                    + "_rol_ix USING btree (appraisalroleassignmentid)",
                 "CREATE UNIQUE INDEX " + t + "_pkey USING btree (id)",
                 "CREATE UNIQUE INDEX mdl_apprquesdata"
                     + n

@@ -151,8 +151,12 @@ class DataOnlyLoadIT {
     CliRun auto = run();
     assertEquals(0, auto.exitCode(), auto.transcript());
     assertTrue(auto.out().contains("1 loaded into existing tables, 1 created"), auto.out());
-    assertEquals(List.of("bigint"), column(target,
-        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'mdl_local_plugin'::regclass AND attname = 'id'"));
+    assertEquals(
+        List.of("bigint"),
+        column(
+            target,
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid ="
+                + " 'mdl_local_plugin'::regclass AND attname = 'id'"));
   }
 
   @Test

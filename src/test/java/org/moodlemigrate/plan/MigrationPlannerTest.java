@@ -190,7 +190,12 @@ class MigrationPlannerTest {
   void aMissingSchemaIsAProblem() {
     TargetCatalog none =
         new TargetCatalog(
-            "moodle", "moodle", null, new ServerInfo("PostgreSQL", "15", 15, 0), Map.of(), Map.of());
+            "moodle",
+            "moodle",
+            null,
+            new ServerInfo("PostgreSQL", "15", 15, 0),
+            Map.of(),
+            Map.of());
     MigrationPlan plan =
         plan(
             source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
@@ -223,7 +228,9 @@ class MigrationPlannerTest {
     TargetCatalog t = target(targetTable("mdl_course", Columns.target("id", "bigint", true, null)));
     MigrationPlan plan =
         plan(
-            source(dynamic, sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
+            source(
+                dynamic,
+                sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null))),
             t,
             TableSelector.all(),
             SchemaMode.AUTO,
@@ -235,7 +242,8 @@ class MigrationPlannerTest {
     assertEquals(
         List.of("bigint", "smallint", "numeric(10,5)"),
         created.target().columns().stream().map(TargetColumn::formattedType).toList());
-    assertEquals("mdl_appraisal_quest_data_7_id_seq", created.target().columns().get(0).sequence().name());
+    assertEquals(
+        "mdl_appraisal_quest_data_7_id_seq", created.target().columns().get(0).sequence().name());
     assertEquals(
         List.of("integer-to-integer", "integer-to-integer", "decimal-to-numeric"),
         created.columns().stream().map(c -> c.ruleId()).toList());
@@ -243,10 +251,13 @@ class MigrationPlannerTest {
 
   @Test
   void createModeRefusesExistingTablesUnlessTheyAreReplaced() {
-    SourceCatalog s = source(sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null)));
+    SourceCatalog s =
+        source(sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null)));
     TargetCatalog t = target(targetTable("mdl_course", Columns.target("id", "bigint", true, null)));
     MigrationPlan refused = plan(s, t, TableSelector.all(), SchemaMode.CREATE, false);
-    assertEquals(List.of("target-table-exists"), refused.problems().stream().map(PlanProblem::code).toList());
+    assertEquals(
+        List.of("target-table-exists"),
+        refused.problems().stream().map(PlanProblem::code).toList());
     MigrationPlan replaced = plan(s, t, TableSelector.all(), SchemaMode.CREATE, true);
     assertTrue(replaced.canStart(), replaced.problems().toString());
     assertTrue(replaced.created().get(0).replacesExisting());
@@ -256,7 +267,12 @@ class MigrationPlannerTest {
   void aMissingSchemaIsCreatedOutsideDataOnlyMode() {
     TargetCatalog none =
         new TargetCatalog(
-            "moodle", "moodle", null, new ServerInfo("PostgreSQL", "15", 15, 0), Map.of(), Map.of());
+            "moodle",
+            "moodle",
+            null,
+            new ServerInfo("PostgreSQL", "15", 15, 0),
+            Map.of(),
+            Map.of());
     MigrationPlan plan =
         plan(
             source(sourceTable("t", "BASE TABLE", Columns.source("id", "bigint(10)", null))),

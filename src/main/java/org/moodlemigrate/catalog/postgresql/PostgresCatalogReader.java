@@ -82,7 +82,12 @@ public final class PostgresCatalogReader {
                     columns.getOrDefault(name, List.of()),
                     head.rows())));
     return new TargetCatalog(
-        connection.getCatalog(), schema, schemaOwner, server, tables, readRelations(connection, schema));
+        connection.getCatalog(),
+        schema,
+        schemaOwner,
+        server,
+        tables,
+        readRelations(connection, schema));
   }
 
   /** The server's version, from {@code server_version_num}. */

@@ -1,4 +1,4 @@
-package org.moodlemigrate.migration;
+package org.moodlemigrate.settings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,8 +9,8 @@ import org.moodlemigrate.plan.SchemaMode;
 import org.moodlemigrate.plan.TableSelector;
 
 /**
- * Everything a run needs, validated once; messages name the option at fault. Built by the CLI
- * from options (or by the demo and tests) through {@link #builder}.
+ * Everything a run needs, validated once; messages name the option at fault. Built by the CLI from
+ * options (or by the demo and tests) through {@link #builder}.
  *
  * @param source the source endpoint, password included
  * @param target the target endpoint, password included
@@ -28,6 +28,8 @@ import org.moodlemigrate.plan.TableSelector;
  * @param castRules the cast rules in force
  * @param journalSchema the journal's schema in the target
  * @param beamArgs extra Beam pipeline arguments ({@code --runner=...}); usually empty
+ * @param allowVersionMismatch load into a target whose Moodle version differs from the source's
+ * @param skipChecks start without the pre-flight checks (planning problems still stop the run)
  */
 public record RunSettings(
     Endpoint source,
@@ -43,7 +45,9 @@ public record RunSettings(
     Path report,
     CastRuleSet castRules,
     String journalSchema,
-    List<String> beamArgs) {
+    List<String> beamArgs,
+    boolean allowVersionMismatch,
+    boolean skipChecks) {
 
   public static final String DEFAULT_SCHEMA = "public";
   public static final String DEFAULT_JOURNAL_SCHEMA = "moodle_migrate";
@@ -54,7 +58,8 @@ public record RunSettings(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     targetSchema = targetSchema == null || targetSchema.isBlank() ? DEFAULT_SCHEMA : targetSchema;
-    journalSchema = journalSchema == null || journalSchema.isBlank() ? DEFAULT_JOURNAL_SCHEMA : journalSchema;
+    journalSchema =
+        journalSchema == null || journalSchema.isBlank() ? DEFAULT_JOURNAL_SCHEMA : journalSchema;
     selector = selector == null ? TableSelector.all() : selector;
     schemaMode = schemaMode == null ? SchemaMode.AUTO : schemaMode;
     castRules = castRules == null ? CastRuleSet.defaults() : castRules;
@@ -66,7 +71,8 @@ public record RunSettings(
       throw new IllegalArgumentException("--chunk-rows must be at least 1, got " + chunkRows);
     }
     if (indexRebuildRows < 0) {
-      throw new IllegalArgumentException("--rebuild-indexes-from must not be negative, got " + indexRebuildRows);
+      throw new IllegalArgumentException(
+          "--rebuild-indexes-from must not be negative, got " + indexRebuildRows);
     }
     if (dropExisting && schemaMode != SchemaMode.CREATE) {
       throw new IllegalArgumentException("--drop-existing only goes with --schema-mode create");
@@ -103,6 +109,8 @@ public record RunSettings(
     private CastRuleSet castRules = CastRuleSet.defaults();
     private String journalSchema = DEFAULT_JOURNAL_SCHEMA;
     private List<String> beamArgs = List.of();
+    private boolean allowVersionMismatch;
+    private boolean skipChecks;
 
     private Builder(Endpoint source, Endpoint target) {
       this.source = source;
@@ -169,10 +177,37 @@ public record RunSettings(
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the option when a value is not valid */
+    public Builder allowVersionMismatch(boolean value) {
+      this.allowVersionMismatch = value;
+      return this;
+    }
+
+    public Builder skipChecks(boolean value) {
+      this.skipChecks = value;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the option when a value is not valid
+     */
     public RunSettings build() {
-      return new RunSettings(source, target, targetSchema, owner, selector, schemaMode, dropExisting,
-          parallelism, chunkRows, indexRebuildRows, report, castRules, journalSchema, beamArgs);
+      return new RunSettings(
+          source,
+          target,
+          targetSchema,
+          owner,
+          selector,
+          schemaMode,
+          dropExisting,
+          parallelism,
+          chunkRows,
+          indexRebuildRows,
+          report,
+          castRules,
+          journalSchema,
+          beamArgs,
+          allowVersionMismatch,
+          skipChecks);
     }
   }
 }

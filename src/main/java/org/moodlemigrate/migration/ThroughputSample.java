@@ -1,0 +1,109 @@
+package org.moodlemigrate.migration;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.moodlemigrate.plan.Chunk;
+import org.moodlemigrate.plan.MigrationPlan;
+import org.moodlemigrate.plan.TableMode;
+import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.sql.Identifiers;
+import org.moodlemigrate.transforms.RejectedRowException;
+import org.moodlemigrate.transforms.RowStream;
+import org.moodlemigrate.transforms.TableCopySpec;
+
+/**
+ * Measures this site's copy throughput on a short sample: up to {@value #ROWS} rows or {@value
+ * #SECONDS} seconds of the biggest table, read, converted and written with the real copy code into
+ * a temporary table in a transaction that is then rolled back. Nothing is left behind, in the
+ * target or anywhere else.
+ *
+ * <p>Only the streaming itself is timed: a sample stops early, and leaving the source's result set
+ * is not part of a copy.
+ */
+final class ThroughputSample {
+  private static final long ROWS = 100_000;
+  private static final long SECONDS = 3;
+
+  /**
+   * @param table the table sampled
+   * @param rows rows copied
+   * @param seconds time taken
+   * @param sourceBytesPerSecond the rate in the source's data bytes (rows × that table's average
+   *     row length)
+   */
+  record Measured(String table, long rows, double seconds, double sourceBytesPerSecond) {
+    double rowsPerSecond() {
+      return seconds > 0 ? rows / seconds : 0;
+    }
+  }
+
+  private ThroughputSample() {}
+
+  static Optional<Measured> measure(
+      DataSource source, DataSource target, String sourceDatabase, MigrationPlan plan)
+      throws SQLException {
+    Optional<TablePlan> biggest =
+        plan.tables().stream()
+            .filter(
+                t ->
+                    t.mode() != TableMode.SKIP
+                        && t.source().rowsEstimate() > 0
+                        && !t.columns().isEmpty())
+            .max(Comparator.comparingLong(t -> t.source().dataBytes()));
+    if (biggest.isEmpty()) {
+      return Optional.empty();
+    }
+    TablePlan t = biggest.get();
+    TableCopySpec spec = TableCopySpec.of(t, sourceDatabase, false);
+    String columns =
+        t.columns().stream()
+            .map(c -> Identifiers.postgres(c.target().name()))
+            .collect(Collectors.joining(", "));
+    String temp = Identifiers.postgres("moodle_migrate_sample");
+    try (Connection tc = target.getConnection();
+        Statement st = tc.createStatement()) {
+      tc.setAutoCommit(false);
+      try {
+        st.execute(
+            "CREATE TEMPORARY TABLE "
+                + temp
+                + " ("
+                + t.columns().stream()
+                    .map(
+                        c ->
+                            Identifiers.postgres(c.target().name())
+                                + " "
+                                + c.target().formattedType())
+                    .collect(Collectors.joining(", "))
+                + ") ON COMMIT DROP");
+        RowStream.Result result =
+            RowStream.copy(
+                source,
+                tc,
+                spec,
+                Chunk.whole(t.name(), t.source().rowsEstimate()),
+                "COPY " + temp + " (" + columns + ") FROM STDIN",
+                new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
+        double seconds = result.streamNanos() / 1e9;
+        double rowBytes = (double) t.source().dataBytes() / Math.max(1, t.source().rowsEstimate());
+        return Optional.of(
+            new Measured(
+                t.name(),
+                result.rowsWritten(),
+                seconds,
+                seconds > 0 ? result.rowsWritten() * rowBytes / seconds : 0));
+      } catch (RejectedRowException e) {
+        return Optional.empty();
+      } finally {
+        tc.rollback();
+        tc.setAutoCommit(true);
+        st.execute("RESET temp_buffers");
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.moodlemigrate.transforms;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.moodlemigrate.casts.ColumnCast;
+import org.moodlemigrate.casts.CopyTextBuffer;
+import org.moodlemigrate.casts.RejectedValueException;
+import org.moodlemigrate.casts.ValueConverter;
+import org.moodlemigrate.plan.Chunk;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The copy loop: streams one chunk's rows from the source, converts every value with its column's
+ * converter, and writes them to the target through {@code COPY}, in the target connection's current
+ * transaction (the caller commits or rolls back).
+ *
+ * <p>Memory does not grow with the chunk: the source result set streams ({@code fetchSize =
+ * Integer.MIN_VALUE}, Connector/J's row-by-row mode) and COPY data goes out every {@value
+ * #FLUSH_BYTES} bytes. A source connection left before the end of its result set is aborted rather
+ * than closed: closing would make Connector/J read every remaining row first.
+ */
+public final class RowStream {
+  private static final Logger LOG = LoggerFactory.getLogger(RowStream.class);
+  static final int FLUSH_BYTES = 512 * 1024;
+
+  private RowStream() {}
+
+  /**
+   * @param rowsRead rows read from the source
+   * @param rowsWritten rows COPY reported
+   * @param copyBytes bytes of COPY text sent
+   * @param streamNanos time spent reading, converting and sending rows (without leaving the source
+   *     result set, which for a sample stopped early is not part of the copy)
+   */
+  public record Result(long rowsRead, long rowsWritten, long copyBytes, long streamNanos) {}
+
+  /** Where to stop early: after so many rows or nanoseconds (for a throughput sample). */
+  public record Limit(long rows, long nanos) {
+    public static final Limit NONE = new Limit(Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * Copies without naming rows by key (for samples, where a rejected value only ends the sample).
+   */
+  public static Result copy(
+      DataSource source,
+      Connection target,
+      TableCopySpec spec,
+      Chunk chunk,
+      String copySql,
+      Limit limit)
+      throws SQLException, RejectedRowException {
+    return copy(source, target, spec, chunk, copySql, new RowKeys(spec), limit);
+  }
+
+  static Result copy(
+      DataSource source,
+      Connection target,
+      TableCopySpec spec,
+      Chunk chunk,
+      String copySql,
+      RowKeys keys,
+      Limit limit)
+      throws SQLException, RejectedRowException {
+    long deadline =
+        limit.nanos() == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + limit.nanos();
+    CopyIn copyIn = null;
+    long rowsRead = 0;
+    long bytes = 0;
+    long started = System.nanoTime();
+    long streamed = 0;
+    try {
+      CopyTextBuffer buffer = new CopyTextBuffer(64 * 1024);
+      List<ColumnCast> casts = spec.casts();
+      ValueConverter[] converters = new ValueConverter[casts.size()];
+      for (int i = 0; i < converters.length; i++) {
+        converters[i] = casts.get(i).newConverter();
+      }
+      Connection sc = source.getConnection();
+      boolean drained = false;
+      try (PreparedStatement ps =
+          sc.prepareStatement(
+              spec.selectSql(chunk), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        ps.setFetchSize(Integer.MIN_VALUE);
+        int p = 1;
+        if (chunk.lower() != null) {
+          ps.setLong(p++, chunk.lower());
+        }
+        if (chunk.upper() != null) {
+          ps.setLong(p, chunk.upper());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          boolean more = true;
+          try {
+            while ((more = rs.next())
+                && rowsRead < limit.rows()
+                && (deadline == Long.MAX_VALUE || System.nanoTime() < deadline)) {
+              rowsRead++;
+              keys.remember(rs);
+              for (int i = 0; i < converters.length; i++) {
+                try {
+                  converters[i].convert(rs, i + 1, buffer);
+                } catch (RejectedValueException e) {
+                  buffer.abortRow();
+                  throw new RejectedRowException(keys.describe(rs), e);
+                }
+              }
+              buffer.endRow();
+              if (buffer.completeLength() >= FLUSH_BYTES) {
+                bytes += buffer.completeLength();
+                copyIn = send(target, copySql, copyIn, buffer);
+              }
+            }
+            drained = !more;
+            streamed = System.nanoTime() - started;
+          } finally {
+            // Before the result set is closed: closing it first would read every remaining row.
+            if (!drained) {
+              abandon(source, sc);
+            }
+          }
+        }
+      } catch (SQLException e) {
+        if (drained) {
+          throw e;
+        }
+        // Closing a result set on an aborted connection may complain; the abort was the point.
+      } finally {
+        sc.close();
+      }
+      if (buffer.completeLength() > 0) {
+        bytes += buffer.completeLength();
+        copyIn = send(target, copySql, copyIn, buffer);
+      }
+      long written = copyIn == null ? 0 : copyIn.endCopy();
+      copyIn = null;
+      long t = System.nanoTime();
+      LOG.trace("left the source result set in {} ms", (t - started - streamed) / 1_000_000);
+      return new Result(rowsRead, written, bytes, streamed);
+    } finally {
+      if (copyIn != null && copyIn.isActive()) {
+        try {
+          copyIn.cancelCopy();
+        } catch (SQLException ignored) {
+          // The caller rolls the transaction back anyway.
+        }
+      }
+    }
+  }
+
+  private static CopyIn send(Connection tc, String copySql, CopyIn copyIn, CopyTextBuffer buffer)
+      throws SQLException {
+    CopyIn in = copyIn;
+    if (in == null) {
+      in = tc.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+    }
+    in.writeToCopy(buffer.array(), 0, buffer.completeLength());
+    buffer.clearCompleteRows();
+    return in;
+  }
+
+  /** Drops a source connection whose streaming result set was not read to the end. */
+  private static void abandon(DataSource source, Connection sc) {
+    try {
+      sc.abort(Runnable::run);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("abort of a source connection failed: {}", e.getMessage());
+    }
+    if (source instanceof HikariDataSource hikari) {
+      hikari.evictConnection(sc);
+    }
+  }
+}
