@@ -102,7 +102,6 @@ final class ThroughputSample {
       } finally {
         tc.rollback();
         tc.setAutoCommit(true);
-        st.execute("RESET temp_buffers");
       }
     }
   }
