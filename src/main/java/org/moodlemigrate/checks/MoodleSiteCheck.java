@@ -86,6 +86,19 @@ final class MoodleSiteCheck implements Check {
       String schema = ctx.settings().targetSchema();
       target = MoodleSite.read(c, p, t -> Identifiers.postgres(schema, t));
     }
+    if (target.version() == null) {
+      out.add(
+          Finding.warning(
+              "moodle-target-version-unknown",
+              "the target's "
+                  + p
+                  + "config records no version: its schema was not made by Moodle's installer"
+                  + " (or its rows were removed), so the versions cannot be compared",
+              "install the target with Moodle's installer (admin/cli/install_database.php), or compare"
+                  + " the schemas by hand",
+              p + "config"));
+      return out;
+    }
     if (!equal(source.version(), target.version())
         || !equal(source.totaraRelease(), target.totaraRelease())) {
       String message =

@@ -14,6 +14,10 @@ import org.moodlemigrate.sql.Identifiers;
  * The source user can read every table to copy. Tried rather than worked out from grants (which
  * come through roles, wildcards and column privileges): an empty {@code SELECT} of each table
  * either works or fails with MySQL's "SELECT command denied" (1142) or "access denied" (1143).
+ *
+ * <p>MySQL hides from {@code information_schema} the tables and columns a user cannot read, so a
+ * user with grants table by table would see part of the site and the run would copy that part.
+ * Without a database-wide {@code SELECT} (global or on the database), that is a warning.
  */
 final class SourcePrivilegeCheck implements Check {
   private static final int SELECT_DENIED = 1142;
@@ -63,10 +67,28 @@ final class SourcePrivilegeCheck implements Check {
         }
       }
     }
-    if (denied.isEmpty()) {
-      return List.of();
+    List<Finding> out = new ArrayList<>();
+    if (!databaseWideSelect(ctx, db)) {
+      out.add(
+          Finding.warning(
+              "source-privilege",
+              "the source user "
+                  + ctx.settings().source().user()
+                  + " has no SELECT on all of "
+                  + db
+                  + " (only on some tables or columns, or through a role this check cannot see):"
+                  + " MySQL hides tables and columns a user cannot read, so those would be left out"
+                  + " without a word; "
+                  + ctx.sourceCatalog().tables().size()
+                  + " tables are visible",
+              "GRANT SELECT ON "
+                  + db
+                  + ".* TO the user, or compare the visible table count with the site's"));
     }
-    return List.of(
+    if (denied.isEmpty()) {
+      return out;
+    }
+    out.add(
         new Finding(
             "source-privilege",
             Severity.ERROR,
@@ -78,5 +100,21 @@ final class SourcePrivilegeCheck implements Check {
                 + Checks.sample(denied),
             "GRANT SELECT ON " + db + ".* TO the user (it needs nothing else)",
             denied));
+    return out;
+  }
+
+  /** Whether the user holds SELECT globally or on the whole database (not table by table). */
+  private static boolean databaseWideSelect(CheckContext ctx, String db) throws SQLException {
+    String sql =
+        "SELECT (SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE = 'SELECT')"
+            + " + (SELECT COUNT(*) FROM information_schema.SCHEMA_PRIVILEGES"
+            + " WHERE PRIVILEGE_TYPE = 'SELECT' AND ? LIKE TABLE_SCHEMA)";
+    try (Connection c = ctx.source().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, db);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getLong(1) > 0;
+      }
+    }
   }
 }
