@@ -38,14 +38,16 @@ final class BitConverter implements ValueConverter {
       case "boolean" -> {
         if (value.bitLength() > 1) {
           throw new RejectedValueException(
-              column, "value b'" + value.toString(2) + "' is neither 0 nor 1");
+              column,
+              "value b'" + value.toString(2) + "' is neither 0 nor 1",
+              "b'" + value.toString(2) + "'");
         }
         out.appendAscii(value.signum() == 0 ? "f" : "t");
       }
       default -> {
         if (!range.contains(value)) {
           throw new RejectedValueException(
-              column, "value " + value + " does not fit " + targetBase);
+              column, "value " + value + " does not fit " + targetBase, value.toString());
         }
         out.appendAscii(value.toString());
       }

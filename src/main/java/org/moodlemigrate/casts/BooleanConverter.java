@@ -26,7 +26,9 @@ final class BooleanConverter implements ValueConverter {
       out.appendAscii(v == 1 ? "t" : "f");
     } else {
       throw new RejectedValueException(
-          column, "value " + v + " is neither 0 nor 1 and cannot become a boolean");
+          column,
+          "value " + v + " is neither 0 nor 1 and cannot become a boolean",
+          Long.toString(v));
     }
   }
 }

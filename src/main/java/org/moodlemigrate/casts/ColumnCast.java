@@ -3,6 +3,7 @@ package org.moodlemigrate.casts;
 import java.io.Serializable;
 import org.moodlemigrate.catalog.SourceColumn;
 import org.moodlemigrate.catalog.TargetColumn;
+import org.moodlemigrate.sql.Identifiers;
 
 /**
  * The decision for one column: which rule carries it and with which converter. Made once at
@@ -17,8 +18,35 @@ import org.moodlemigrate.catalog.TargetColumn;
 public record ColumnCast(String ruleId, String converter, SourceColumn source, TargetColumn target)
     implements Serializable {
 
-  /** Builds the converter for a chunk. */
-  public ValueConverter newConverter() {
-    return ValueConverters.create(this);
+  /**
+   * Builds the converter for a chunk.
+   *
+   * @param policy what to do with values PostgreSQL cannot take as they are
+   * @param notes where the converter reports a value it changed under that policy
+   */
+  public ValueConverter newConverter(ValuePolicy policy, ValueNotes notes) {
+    return ValueConverters.create(this, policy, notes);
+  }
+
+  /**
+   * The source expression to SELECT for this column, where the column itself would not arrive
+   * exactly:
+   *
+   * <ul>
+   *   <li>FLOAT is read widened to DOUBLE: the server prints a FLOAT with six significant digits
+   *       ({@code 1.0000001} shows as {@code 1}), which is not the stored value, while a DOUBLE
+   *       prints with as many digits as it takes to read back the same bits, and widening is exact.
+   *       {@link FloatConverter} narrows it back.
+   *   <li>TIME is read as the server's text: Connector/J parses TIME values into hours, minutes and
+   *       seconds, and {@code -00:00:01} loses its sign on the way.
+   * </ul>
+   */
+  public String selectExpression() {
+    String quoted = Identifiers.mysql(source.name());
+    return switch (source.dataType()) {
+      case "float" -> "(" + quoted + " * 1e0)";
+      case "time" -> "CAST(" + quoted + " AS CHAR)";
+      default -> quoted;
+    };
   }
 }

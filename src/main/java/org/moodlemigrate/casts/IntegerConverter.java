@@ -70,7 +70,7 @@ final class IntegerConverter implements ValueConverter {
 
   private RejectedValueException outOfRange(String value) {
     return new RejectedValueException(
-        column, "value " + value + " does not fit " + range.describe(targetType));
+        column, "value " + value + " does not fit " + range.describe(targetType), value);
   }
 
   private static long clampToLong(BigInteger v, long fallback) {

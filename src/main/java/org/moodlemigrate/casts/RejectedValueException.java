@@ -12,11 +12,18 @@ public final class RejectedValueException extends Exception {
 
   private final String column;
   private final String reason;
+  private final String excerpt;
 
-  public RejectedValueException(String column, String reason) {
+  /**
+   * @param column the source column
+   * @param reason why the value cannot be carried
+   * @param excerpt a safe excerpt of the value ({@link Excerpt}), for the reject file
+   */
+  public RejectedValueException(String column, String reason, String excerpt) {
     super(column + ": " + reason);
     this.column = column;
     this.reason = reason;
+    this.excerpt = excerpt;
   }
 
   public String column() {
@@ -25,5 +32,9 @@ public final class RejectedValueException extends Exception {
 
   public String reason() {
     return reason;
+  }
+
+  public String excerpt() {
+    return excerpt;
   }
 }

@@ -13,19 +13,27 @@ import java.sql.SQLException;
  * are written with an explicit {@code +00}; {@code DATETIME} has no zone and is likewise taken as
  * UTC there.
  *
- * <p>Refused per value, with the row named: zero dates ({@code 0000-00-00}) and dates with zero
- * parts, which PostgreSQL cannot represent; and, into a {@code time} column, {@code TIME} values
- * below zero or above 24 hours (an {@code interval} target takes them).
+ * <p>Zero dates ({@code 0000-00-00}, and dates with a zero year, month or day), which PostgreSQL
+ * cannot represent, follow {@code --on-zero-date}: written as NULL with the row reported (the
+ * default; refused when the target column is NOT NULL), or refused. Into a {@code time} column,
+ * {@code TIME} values below zero or above 24 hours are refused (an {@code interval} target takes
+ * them).
  */
 final class TemporalConverter implements ValueConverter {
   private final String column;
   private final String targetBase;
   private final String suffix;
+  private final boolean targetNotNull;
+  private final ValuePolicy policy;
+  private final ValueNotes notes;
 
-  TemporalConverter(ColumnCast cast) {
+  TemporalConverter(ColumnCast cast, ValuePolicy policy, ValueNotes notes) {
     this.column = cast.source().name();
     this.targetBase = cast.target().baseType();
     this.suffix = targetBase.equals("timestamptz") ? "+00" : "";
+    this.targetNotNull = cast.target().notNull();
+    this.policy = policy;
+    this.notes = notes;
   }
 
   @Override
@@ -42,10 +50,24 @@ final class TemporalConverter implements ValueConverter {
       out.appendAscii(text);
       return;
     } else if (hasZeroDatePart(text)) {
-      throw new RejectedValueException(
-          column, "zero date '" + text + "' has no PostgreSQL equivalent");
+      zeroDate(text);
+      out.appendNull();
+      return;
     }
     out.appendAscii(suffix.isEmpty() ? text : text + suffix);
+  }
+
+  /** Refuses a zero date, or reports it written as NULL. */
+  private void zeroDate(String text) throws RejectedValueException {
+    String what = "zero date '" + text + "' has no PostgreSQL equivalent";
+    if (policy.onZeroDate() == ValuePolicy.OnZeroDate.FAIL) {
+      throw new RejectedValueException(column, what + " (--on-zero-date fail)", text);
+    }
+    if (targetNotNull) {
+      throw new RejectedValueException(
+          column, what + ", and the target column is NOT NULL so it cannot become NULL", text);
+    }
+    notes.changed(column, "zero date '" + text + "' written as NULL", text);
   }
 
   /** {@code 0000-00-00}, {@code 2024-00-10}, {@code 2024-05-00}: a zero year, month or day. */
@@ -63,7 +85,9 @@ final class TemporalConverter implements ValueConverter {
     boolean above = hours > 24 || (hours == 24 && !text.matches("24:00:00(\\.0*)?"));
     if (negative || above) {
       throw new RejectedValueException(
-          column, "time '" + text + "' is outside 00:00:00..24:00:00; use an interval column");
+          column,
+          "time '" + text + "' is outside 00:00:00..24:00:00; use an interval column",
+          text);
     }
   }
 }

@@ -3,7 +3,6 @@ package org.moodlemigrate.casts;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The converters that cast rules can name, by name.
@@ -13,16 +12,22 @@ import java.util.function.Function;
  * is unknown, rather than in the middle of a copy.
  */
 public final class ValueConverters {
-  private static final Map<String, Function<ColumnCast, ValueConverter>> FACTORIES =
+  /** Builds a column's converter for a chunk. */
+  @FunctionalInterface
+  interface Factory {
+    ValueConverter create(ColumnCast cast, ValuePolicy policy, ValueNotes notes);
+  }
+
+  private static final Map<String, Factory> FACTORIES =
       Map.of(
-          "integer", IntegerConverter::new,
-          "boolean", BooleanConverter::new,
-          "decimal", DecimalConverter::new,
-          "float", FloatConverter::new,
+          "integer", (cast, policy, notes) -> new IntegerConverter(cast),
+          "boolean", (cast, policy, notes) -> new BooleanConverter(cast),
+          "decimal", (cast, policy, notes) -> new DecimalConverter(cast),
+          "float", (cast, policy, notes) -> new FloatConverter(cast),
           "text", TextConverter::new,
-          "bytea", ByteaConverter::new,
+          "bytea", (cast, policy, notes) -> new ByteaConverter(cast),
           "temporal", TemporalConverter::new,
-          "bit", BitConverter::new);
+          "bit", (cast, policy, notes) -> new BitConverter(cast));
 
   private ValueConverters() {}
 
@@ -34,11 +39,11 @@ public final class ValueConverters {
     return new TreeSet<>(FACTORIES.keySet());
   }
 
-  static ValueConverter create(ColumnCast cast) {
-    Function<ColumnCast, ValueConverter> factory = FACTORIES.get(cast.converter());
+  static ValueConverter create(ColumnCast cast, ValuePolicy policy, ValueNotes notes) {
+    Factory factory = FACTORIES.get(cast.converter());
     if (factory == null) {
       throw new IllegalStateException("no converter named '" + cast.converter() + "'");
     }
-    return factory.apply(cast);
+    return factory.create(cast, policy, notes);
   }
 }

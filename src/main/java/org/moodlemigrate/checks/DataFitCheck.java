@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.moodlemigrate.casts.ColumnCast;
 import org.moodlemigrate.casts.TargetRange;
+import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.catalog.ColumnType;
 import org.moodlemigrate.catalog.SourceColumn;
 import org.moodlemigrate.catalog.TargetColumn;
@@ -25,7 +26,9 @@ import org.moodlemigrate.sql.Identifiers;
  * written, with the count of rows and the keys of the first ones.
  *
  * <p>Only column pairs where the target is narrower than the source type are measured (Moodle's own
- * columns never are, as both installers make the same sizes), one aggregate scan per table.
+ * columns never are, as both installers make the same sizes), and date columns, one aggregate scan
+ * per table. Tables the run creates are measured too: their columns are as wide as the source's,
+ * but a zero date in a NOT NULL column cannot become NULL there either.
  */
 final class DataFitCheck implements Check {
   private static final Set<String> TEXT =
@@ -51,8 +54,18 @@ final class DataFitCheck implements Check {
       Set.of("smallint", "integer", "bigint", "numeric", "real", "double precision");
   private static final int SAMPLE_KEYS = 3;
 
-  /** One measured condition: rows where {@code sql} is true will not fit. */
-  private record Condition(String id, ColumnCast cast, String sql, String problem, String fix) {}
+  /**
+   * One measured condition: rows where {@code sql} is true will not fit.
+   *
+   * @param warning true when the run carries such rows changed (and reports each), rather than
+   *     failing on them
+   */
+  private record Condition(
+      String id, ColumnCast cast, String sql, String problem, String fix, boolean warning) {
+    Condition(String id, ColumnCast cast, String sql, String problem, String fix) {
+      this(id, cast, sql, problem, fix, false);
+    }
+  }
 
   @Override
   public String name() {
@@ -65,10 +78,10 @@ final class DataFitCheck implements Check {
     String db = ctx.sourceCatalog().database();
     try (Connection c = ctx.source().getConnection();
         Statement st = c.createStatement()) {
-      for (TablePlan t : Selected.loaded(ctx)) {
+      for (TablePlan t : Selected.copied(ctx)) {
         List<Condition> conditions = new ArrayList<>();
         for (ColumnCast cast : t.columns()) {
-          conditions.addAll(conditions(cast));
+          conditions.addAll(conditions(cast, ctx.settings().valuePolicy()));
         }
         if (conditions.isEmpty()) {
           continue;
@@ -92,12 +105,12 @@ final class DataFitCheck implements Check {
           if (counts[i] > 0) {
             Condition k = conditions.get(i);
             String column = t.name() + "." + k.cast().source().name();
+            String message =
+                column + ": " + counts[i] + " row(s) " + k.problem() + sampleKeys(st, db, t, k);
             out.add(
-                Finding.error(
-                    k.id(),
-                    column + ": " + counts[i] + " row(s) " + k.problem() + sampleKeys(st, db, t, k),
-                    k.fix(),
-                    column));
+                k.warning()
+                    ? Finding.warning(k.id(), message, k.fix(), column)
+                    : Finding.error(k.id(), message, k.fix(), column));
           }
         }
       }
@@ -105,7 +118,7 @@ final class DataFitCheck implements Check {
     return out;
   }
 
-  private static List<Condition> conditions(ColumnCast cast) {
+  private static List<Condition> conditions(ColumnCast cast, ValuePolicy policy) {
     SourceColumn s = cast.source();
     TargetColumn t = cast.target();
     ColumnType type = s.type();
@@ -164,14 +177,35 @@ final class DataFitCheck implements Check {
         }
       }
     }
-    if (Set.of("date", "datetime", "timestamp").contains(type.name())) {
-      out.add(
-          new Condition(
-              "value-zero-date",
-              cast,
-              "(YEAR(" + col + ") = 0 OR MONTH(" + col + ") = 0 OR DAYOFMONTH(" + col + ") = 0)",
-              "hold zero dates (0000-00-00 or a zero month or day), which PostgreSQL cannot store",
-              "set them to NULL (or a real date) in the source"));
+    if (Set.of("date", "datetime", "timestamp").contains(type.name())
+        && Set.of("date", "timestamp", "timestamptz").contains(t.baseType())) {
+      String zero =
+          "(YEAR(" + col + ") = 0 OR MONTH(" + col + ") = 0 OR DAYOFMONTH(" + col + ") = 0)";
+      String what =
+          "hold zero dates (0000-00-00 or a zero month or day), which PostgreSQL cannot store";
+      if (policy.onZeroDate() == ValuePolicy.OnZeroDate.NULL && !t.notNull()) {
+        out.add(
+            new Condition(
+                "value-zero-date",
+                cast,
+                zero,
+                what + "; the run writes NULL for them and lists each row in the reject file",
+                "nothing to do if NULL is right; --on-zero-date fail rejects such rows instead",
+                true));
+      } else {
+        out.add(
+            new Condition(
+                "value-zero-date",
+                cast,
+                zero,
+                what
+                    + (t.notNull()
+                        ? ", and the target column is NOT NULL so they cannot become NULL"
+                        : " (--on-zero-date fail)"),
+                "set them to a real date in the source"
+                    + (t.notNull() ? ", or allow NULL in the target column" : "")
+                    + ", or let --max-rejects skip the rows"));
+      }
     }
     if (type.name().equals("time")
         && (t.baseType().equals("time") || t.baseType().equals("timetz"))) {
@@ -186,13 +220,17 @@ final class DataFitCheck implements Check {
     return out;
   }
 
+  /**
+   * Rows whose whole part falls outside the range: {@code numeric(5,2)} holds 999.99, whose whole
+   * part is the range's 999, so the bounds are compared exclusively one beyond it.
+   */
   private static String outside(String col, TargetRange range) {
     List<String> parts = new ArrayList<>();
     if (range.min() != null) {
-      parts.add(col + " < " + range.min());
+      parts.add(col + " <= " + range.min().subtract(BigInteger.ONE));
     }
     if (range.max() != null) {
-      parts.add(col + " > " + range.max());
+      parts.add(col + " >= " + range.max().add(BigInteger.ONE));
     }
     return "(" + String.join(" OR ", parts) + ")";
   }
@@ -218,28 +256,27 @@ final class DataFitCheck implements Check {
     if (key.isEmpty()) {
       return "";
     }
-    List<String> quoted = key.stream().map(Identifiers::mysql).toList();
+    // Key names are added here, not in SQL: no column name ever becomes a string literal.
+    String quoted = String.join(", ", key.stream().map(Identifiers::mysql).toList());
     String sql =
-        "SELECT CONCAT_WS(', ', "
-            + String.join(
-                ", ",
-                key.stream()
-                    .map(
-                        p ->
-                            "CONCAT('" + p.replace("'", "''") + "=', " + Identifiers.mysql(p) + ")")
-                    .toList())
-            + ") FROM "
+        "SELECT "
+            + quoted
+            + " FROM "
             + Identifiers.mysql(db, t.name())
             + " WHERE "
             + k.sql()
             + " ORDER BY "
-            + String.join(", ", quoted)
+            + quoted
             + " LIMIT "
             + SAMPLE_KEYS;
     List<String> keys = new ArrayList<>();
     try (ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
-        keys.add(rs.getString(1));
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+          parts.add(key.get(i) + "=" + rs.getString(i + 1));
+        }
+        keys.add(String.join(", ", parts));
       }
     }
     return keys.isEmpty() ? "" : ", first at " + String.join("; ", keys);

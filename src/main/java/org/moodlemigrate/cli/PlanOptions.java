@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.moodlemigrate.casts.CastRuleSet;
+import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.plan.SchemaMode;
 import org.moodlemigrate.plan.TableSelector;
@@ -100,6 +101,34 @@ public final class PlanOptions {
   Path castRules;
 
   @Option(
+      names = "--on-nul",
+      paramLabel = "fail|strip|replace:C",
+      defaultValue = "strip",
+      description =
+          "NUL characters in text, which PostgreSQL cannot store: strip removes them (default),"
+              + " replace:C puts the character C (or replace:U+FFFD) in their place, fail rejects"
+              + " the row. Every row changed is reported with its key.")
+  String onNul;
+
+  @Option(
+      names = "--on-zero-date",
+      paramLabel = "null|fail",
+      defaultValue = "null",
+      description =
+          "Zero dates (0000-00-00, or a zero month or day): null writes NULL and reports the row"
+              + " (default; a NOT NULL column rejects the row), fail rejects the row.")
+  String onZeroDate;
+
+  @Option(
+      names = "--max-rejects",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Rows per table that may be rejected (written to the reject file) before the table"
+              + " fails (default: ${DEFAULT-VALUE}: the first rejected row fails its table).")
+  long maxRejects;
+
+  @Option(
       names = "--journal-schema",
       paramLabel = "SCHEMA",
       defaultValue = RunSettings.DEFAULT_JOURNAL_SCHEMA,
@@ -121,6 +150,7 @@ public final class PlanOptions {
         .indexRebuildRows(indexRebuildRows)
         .castRules(
             castRules == null ? CastRuleSet.defaults() : CastRuleSet.withUserRules(castRules))
-        .journalSchema(journalSchema);
+        .journalSchema(journalSchema)
+        .valuePolicy(ValuePolicy.parse(onNul, onZeroDate, maxRejects));
   }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "",
       "Exit status: 0 every table copied; 1 a table or a completion step failed; 2 bad usage; 3"
           + " refused by the checks, nothing written; 4 a server unreachable or an unexpected"
-          + " error.",
+          + " error; 5 every table copied, but rows were rejected within --max-rejects (see the"
+          + " reject files).",
       ""
     })
 public final class RunCommand implements Callable<Integer> {
@@ -42,6 +43,16 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "FILE.json",
       description = "Write a JSON report of the run.")
   Path report;
+
+  @Option(
+      names = "--rejects-dir",
+      paramLabel = "DIR",
+      defaultValue = RunSettings.DEFAULT_REJECTS_DIR,
+      description =
+          "Where each table's rejected rows and changed values are written, as"
+              + " DIR/<target database>-run-<id>-<time>/<table>.csv (default: ${DEFAULT-VALUE});"
+              + " only tables with any get a file.")
+  Path rejectsDir;
 
   @Option(
       names = "--skip-checks",
@@ -68,6 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         plan.settings(connection.sourceEndpoint(context), connection.targetEndpoint(context))
             .report(report)
             .skipChecks(skipChecks)
+            .rejectsDir(rejectsDir)
             .beamArgs(beamArgs)
             .build();
     Migration.Outcome outcome = Migration.run(settings);

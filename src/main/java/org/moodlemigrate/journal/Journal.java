@@ -1,5 +1,6 @@
 package org.moodlemigrate.journal;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,7 +127,8 @@ public final class Journal {
 
   /**
    * Marks a chunk done on the caller's connection, inside the caller's transaction: the one that
-   * holds the chunk's COPY. Committing that transaction commits both.
+   * holds the chunk's COPY. Committing that transaction commits both, with the chunk's row issues
+   * (rows rejected, values changed), which replace any an earlier attempt left.
    */
   public static void markDone(
       Connection inTransaction,
@@ -135,44 +137,149 @@ public final class Journal {
       Chunk chunk,
       long rowsRead,
       long rowsWritten,
+      List<RowIssue> issues,
       Instant started)
       throws SQLException {
     String sql =
         "UPDATE "
             + Identifiers.postgres(schema, "run_chunk")
-            + " SET status = 'done', rows_read = ?, rows_written = ?, started_at = ?,"
-            + " finished_at = clock_timestamp(), attempts = attempts + 1, error = NULL"
+            + " SET status = 'done', rows_read = ?, rows_written = ?, rows_rejected = ?,"
+            + " values_changed = ?, started_at = ?, finished_at = clock_timestamp(),"
+            + " attempts = attempts + 1, error = NULL"
             + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
     try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
       ps.setLong(1, rowsRead);
       ps.setLong(2, rowsWritten);
-      ps.setTimestamp(3, Timestamp.from(started));
-      ps.setLong(4, runId);
-      ps.setString(5, chunk.table());
-      ps.setInt(6, chunk.number());
+      ps.setLong(3, count(issues, RowIssue.Kind.REJECTED));
+      ps.setLong(4, count(issues, RowIssue.Kind.CHANGED));
+      ps.setTimestamp(5, Timestamp.from(started));
+      ps.setLong(6, runId);
+      ps.setString(7, chunk.table());
+      ps.setInt(8, chunk.number());
       ps.executeUpdate();
     }
+    replaceIssues(inTransaction, schema, runId, chunk, issues);
   }
 
-  /** Marks a chunk failed, in a transaction of its own (the chunk's own was rolled back). */
+  /**
+   * Marks a chunk failed, in a transaction of its own (the chunk's own was rolled back), with the
+   * rows that stopped it.
+   */
   public static void markFailed(
-      DataSource target, String schema, long runId, Chunk chunk, String error, Instant started)
+      DataSource target,
+      String schema,
+      long runId,
+      Chunk chunk,
+      String error,
+      List<RowIssue> issues,
+      Instant started)
       throws SQLException {
     String sql =
         "UPDATE "
             + Identifiers.postgres(schema, "run_chunk")
-            + " SET status = 'failed', rows_read = NULL, rows_written = NULL, started_at = ?,"
-            + " finished_at = clock_timestamp(), attempts = attempts + 1, error = ?"
+            + " SET status = 'failed', rows_read = NULL, rows_written = NULL, rows_rejected = ?,"
+            + " values_changed = 0, started_at = ?, finished_at = clock_timestamp(),"
+            + " attempts = attempts + 1, error = ?"
             + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, Timestamp.from(started));
-      ps.setString(2, error);
-      ps.setLong(3, runId);
-      ps.setString(4, chunk.table());
-      ps.setInt(5, chunk.number());
+    try (Connection c = target.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, count(issues, RowIssue.Kind.REJECTED));
+        ps.setTimestamp(2, Timestamp.from(started));
+        ps.setString(3, error);
+        ps.setLong(4, runId);
+        ps.setString(5, chunk.table());
+        ps.setInt(6, chunk.number());
+        ps.executeUpdate();
+        replaceIssues(c, schema, runId, chunk, issues);
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static long count(List<RowIssue> issues, RowIssue.Kind kind) {
+    return issues.stream().filter(i -> i.kind() == kind).count();
+  }
+
+  /** Replaces a chunk's row issues: one delete and one set-based insert. */
+  private static void replaceIssues(
+      Connection c, String schema, long runId, Chunk chunk, List<RowIssue> issues)
+      throws SQLException {
+    String table = Identifiers.postgres(schema, "run_row_issue");
+    try (PreparedStatement del =
+        c.prepareStatement(
+            "DELETE FROM " + table + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?")) {
+      del.setLong(1, runId);
+      del.setString(2, chunk.table());
+      del.setInt(3, chunk.number());
+      del.executeUpdate();
+    }
+    if (issues.isEmpty()) {
+      return;
+    }
+    String sql =
+        "INSERT INTO "
+            + table
+            + " (run_id, table_name, chunk_no, seq, kind, row_key, column_name, reason, excerpt)"
+            + " SELECT ?, ?, ?, i.n, i.kind, i.row_key, i.column_name, i.reason, i.excerpt"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " WITH ORDINALITY AS i(kind, row_key, column_name, reason, excerpt, n)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      ps.setString(2, chunk.table());
+      ps.setInt(3, chunk.number());
+      ps.setArray(4, c.createArrayOf("text", issues.stream().map(i -> i.kind().label()).toArray()));
+      ps.setArray(5, c.createArrayOf("text", issues.stream().map(RowIssue::key).toArray()));
+      ps.setArray(6, c.createArrayOf("text", issues.stream().map(RowIssue::column).toArray()));
+      ps.setArray(7, c.createArrayOf("text", issues.stream().map(RowIssue::reason).toArray()));
+      ps.setArray(8, c.createArrayOf("text", issues.stream().map(RowIssue::excerpt).toArray()));
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * Streams a table's row issues in chunk order to {@code sink}, without holding them all: a table
+   * can have many.
+   */
+  public void issues(long runId, String tableName, IssueSink sink)
+      throws SQLException, IOException {
+    String sql =
+        "SELECT kind, row_key, column_name, reason, excerpt FROM "
+            + table("run_row_issue")
+            + " WHERE run_id = ? AND table_name = ? ORDER BY chunk_no, seq";
+    try (Connection c = target.getConnection()) {
+      c.setAutoCommit(false); // lets the driver fetch with a cursor
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setFetchSize(1000);
+        ps.setLong(1, runId);
+        ps.setString(2, tableName);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(
+                new RowIssue(
+                    RowIssue.Kind.of(rs.getString(1)),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5)));
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Receives row issues; may write them to a file. */
+  @FunctionalInterface
+  public interface IssueSink {
+    void accept(RowIssue issue) throws IOException;
   }
 
   /** Records the end of a run. */
@@ -193,6 +300,8 @@ public final class Journal {
       String status,
       Long rowsRead,
       Long rowsWritten,
+      long rowsRejected,
+      long valuesChanged,
       int attempts,
       Instant startedAt,
       Instant finishedAt,
@@ -201,8 +310,8 @@ public final class Journal {
   /** Every chunk of a run, by table then chunk number. */
   public List<ChunkRecord> chunks(long runId) throws SQLException {
     String sql =
-        "SELECT table_name, chunk_no, status, rows_read, rows_written, attempts, started_at,"
-            + " finished_at, error FROM "
+        "SELECT table_name, chunk_no, status, rows_read, rows_written, rows_rejected,"
+            + " values_changed, attempts, started_at, finished_at, error FROM "
             + table("run_chunk")
             + " WHERE run_id = ? ORDER BY table_name, chunk_no";
     List<ChunkRecord> out = new ArrayList<>();
@@ -218,10 +327,12 @@ public final class Journal {
                   rs.getString(3),
                   (Long) rs.getObject(4),
                   (Long) rs.getObject(5),
-                  rs.getInt(6),
-                  instant(rs.getTimestamp(7)),
-                  instant(rs.getTimestamp(8)),
-                  rs.getString(9)));
+                  rs.getLong(6),
+                  rs.getLong(7),
+                  rs.getInt(8),
+                  instant(rs.getTimestamp(9)),
+                  instant(rs.getTimestamp(10)),
+                  rs.getString(11)));
         }
       }
     }

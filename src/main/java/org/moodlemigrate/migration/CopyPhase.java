@@ -54,6 +54,7 @@ final class CopyPhase {
             settings.target(),
             settings.journalSchema(),
             settings.parallelism(),
+            settings.valuePolicy(),
             specs);
     List<Chunk> all = loaded.stream().flatMap(t -> chunks.get(t.name()).stream()).toList();
     List<CopyTask> tasks = new TaskPacker(settings.parallelism(), settings.chunkRows()).pack(all);

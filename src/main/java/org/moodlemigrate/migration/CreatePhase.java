@@ -129,6 +129,7 @@ final class CreatePhase {
             ctx.runId(),
             chunk,
             error,
+            List.of(),
             Instant.now());
       } catch (SQLException e) {
         LOG.error("cannot record the failure of {} in the journal: {}", t.name(), e.getMessage());

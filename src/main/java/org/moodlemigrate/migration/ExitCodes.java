@@ -1,7 +1,7 @@
 package org.moodlemigrate.migration;
 
 /**
- * Exit statuses, stable for scripts (documented in {@code docs/exit-codes.md}).
+ * Exit statuses, stable for scripts (documented in {@code docs/cli.md}).
  *
  * <ul>
  *   <li>{@link #OK} 0: every planned table was copied in full and the complete phase succeeded.
@@ -10,6 +10,8 @@ package org.moodlemigrate.migration;
  *   <li>{@link #USAGE} 2: the command line is wrong.
  *   <li>{@link #REFUSED} 3: planning found problems; nothing was written to the target.
  *   <li>{@link #FATAL} 4: a server could not be reached, or an unexpected error stopped the run.
+ *   <li>{@link #REJECTS} 5: every table was copied and completed, but rows were rejected within
+ *       {@code --max-rejects}; they are in the reject files.
  * </ul>
  */
 public final class ExitCodes {
@@ -18,6 +20,7 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   public static final int REFUSED = 3;
   public static final int FATAL = 4;
+  public static final int REJECTS = 5;
 
   private ExitCodes() {}
 }

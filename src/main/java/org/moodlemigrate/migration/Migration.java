@@ -141,11 +141,12 @@ public final class Migration {
       RunReport.Completion completion =
           CompletePhase.run(ctx, existing, prepared.indexes(), created);
 
+      List<Journal.ChunkRecord> chunkRecords = journal.chunks(runId);
+      RejectFiles.Written rejects = writeRejectFiles(journal, runId, chunkRecords);
       RunReport report =
-          reports.finished(runId, plan, journal.chunks(runId), completion, copySeconds);
+          reports.finished(runId, plan, chunkRecords, rejects, completion, copySeconds);
       journal.finishRun(runId, report.status());
-      return new Outcome(
-          report, "succeeded".equals(report.status()) ? ExitCodes.OK : ExitCodes.FAILED);
+      return new Outcome(report, exitCode(report.status()));
     } catch (SQLException | RuntimeException e) {
       LOG.error("The run stopped: {}", e.getMessage(), e);
       if (runId != null) {
@@ -157,6 +158,52 @@ public final class Migration {
       }
       return new Outcome(
           reports.fatal(runId, "the run stopped: " + e.getMessage()), ExitCodes.FATAL);
+    }
+  }
+
+  private static int exitCode(String status) {
+    return switch (status) {
+      case "succeeded" -> ExitCodes.OK;
+      case "succeeded-with-rejects" -> ExitCodes.REJECTS;
+      default -> ExitCodes.FAILED;
+    };
+  }
+
+  /**
+   * Writes the reject files. The journal keeps the issues whatever happens here, so a file that
+   * cannot be written is logged with where the issues still are, and the run goes on.
+   */
+  private RejectFiles.Written writeRejectFiles(
+      Journal journal, long runId, List<Journal.ChunkRecord> chunkRecords) {
+    try {
+      RejectFiles.Written written =
+          RejectFiles.write(
+              journal,
+              runId,
+              settings.target().database(),
+              reports.startedAt(),
+              settings.rejectsDir(),
+              chunkRecords);
+      if (written.directory() != null) {
+        LOG.warn(
+            "Rows rejected or values changed in {} table(s): see {}",
+            written.files().size(),
+            written.directory());
+      }
+      return written;
+    } catch (IOException e) {
+      LOG.error(
+          "cannot write the reject files under {}: {}; they remain in the journal table {}.{}"
+              + " for run {}",
+          settings.rejectsDir(),
+          e.getMessage(),
+          settings.journalSchema(),
+          "run_row_issue",
+          runId);
+      return RejectFiles.Written.NONE;
+    } catch (SQLException e) {
+      LOG.error("cannot read the row issues from the journal: {}", e.getMessage());
+      return RejectFiles.Written.NONE;
     }
   }
 

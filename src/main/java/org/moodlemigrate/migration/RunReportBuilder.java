@@ -30,6 +30,10 @@ final class RunReportBuilder {
     this.startedAt = startedAt;
   }
 
+  Instant startedAt() {
+    return startedAt;
+  }
+
   void findings(List<Finding> preflightFindings) {
     this.findings = List.copyOf(preflightFindings);
   }
@@ -58,22 +62,31 @@ final class RunReportBuilder {
               null));
     }
     List<String> problems =
-        findings.stream().filter(Finding::isError).map(Finding::toString).toList();
-    return build(null, "refused", tables, problems, null, 0);
+        findings.stream()
+            .filter(Finding::isError)
+            .map(f -> f.id() + ": " + f.message() + (f.fix().isEmpty() ? "" : " — " + f.fix()))
+            .toList();
+    return build(null, "refused", tables, problems, null, 0, null);
   }
 
   /** A run that failed before or outside the copy, with a single reason. */
   RunReport fatal(Long runId, String reason) {
-    return build(runId, "failed", List.of(), List.of(reason), null, 0);
+    return build(runId, "failed", List.of(), List.of(reason), null, 0, null);
   }
 
-  /** A run that went through the copy. */
+  /**
+   * A run that went through the copy.
+   *
+   * @param rejects the reject file of each table that has one, and the run's directory of them
+   */
   RunReport finished(
       long runId,
       MigrationPlan plan,
       List<ChunkRecord> chunks,
+      RejectFiles.Written rejects,
       RunReport.Completion completion,
       double copySeconds) {
+    long maxRejects = settings.valuePolicy().maxRejects();
     Map<String, List<ChunkRecord>> byTable = new HashMap<>();
     for (ChunkRecord c : chunks) {
       byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
@@ -88,6 +101,8 @@ final class RunReportBuilder {
       List<ChunkRecord> records = byTable.getOrDefault(t.name(), List.of());
       long read = 0;
       long written = 0;
+      long rejected = 0;
+      long changed = 0;
       int done = 0;
       String error = null;
       Instant first = null;
@@ -97,7 +112,10 @@ final class RunReportBuilder {
           done++;
           read += c.rowsRead() == null ? 0 : c.rowsRead();
           written += c.rowsWritten() == null ? 0 : c.rowsWritten();
-        } else if (error == null && c.error() != null) {
+          changed += c.valuesChanged();
+        }
+        rejected += c.rowsRejected();
+        if (!"done".equals(c.status()) && error == null && c.error() != null) {
           error = c.error();
         }
         if (c.startedAt() != null && (first == null || c.startedAt().isBefore(first))) {
@@ -108,7 +126,19 @@ final class RunReportBuilder {
         }
       }
       String status;
-      if (done == records.size() && !records.isEmpty()) {
+      String file = rejects.files().get(t.name());
+      if (done == records.size() && !records.isEmpty() && rejected > maxRejects) {
+        status = "failed";
+        error =
+            "table "
+                + t.name()
+                + ": "
+                + rejected
+                + " rows rejected, more than --max-rejects "
+                + maxRejects
+                + " allows"
+                + (file == null ? "" : "; see " + file);
+      } else if (done == records.size() && !records.isEmpty()) {
         status = "copied";
       } else if (error != null || records.stream().anyMatch(c -> "failed".equals(c.status()))) {
         status = "failed";
@@ -130,13 +160,18 @@ final class RunReportBuilder {
               records.size(),
               done,
               Math.max(0, seconds),
-              error));
+              error,
+              rejected,
+              changed,
+              file));
     }
     boolean ok =
         tables.stream().noneMatch(t -> "failed".equals(t.status()))
             && completion.errors().isEmpty();
+    boolean anyRejected = tables.stream().anyMatch(t -> t.rowsRejected() > 0);
+    String status = !ok ? "failed" : anyRejected ? "succeeded-with-rejects" : "succeeded";
     return build(
-        runId, ok ? "succeeded" : "failed", tables, completion.errors(), completion, copySeconds);
+        runId, status, tables, completion.errors(), completion, copySeconds, rejects.directory());
   }
 
   private RunReport build(
@@ -145,7 +180,8 @@ final class RunReportBuilder {
       List<TableReport> tables,
       List<String> problems,
       RunReport.Completion completion,
-      double copySeconds) {
+      double copySeconds,
+      String rejectsDir) {
     Instant finishedAt = Instant.now();
     double seconds = Duration.between(startedAt, finishedAt).toNanos() / 1e9;
     int loaded = (int) tables.stream().filter(t -> "loaded".equals(t.mode())).count();
@@ -166,6 +202,9 @@ final class RunReportBuilder {
             skipped,
             read,
             written,
+            tables.stream().mapToLong(TableReport::rowsRejected).sum(),
+            tables.stream().mapToLong(TableReport::valuesChanged).sum(),
+            rejectsDir,
             chunks,
             copySeconds,
             seconds > 0 ? written / seconds : 0);

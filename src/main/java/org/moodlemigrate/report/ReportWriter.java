@@ -71,7 +71,19 @@ public final class ReportWriter {
         t.tables(),
         t.loaded(),
         t.created());
-    out.printf(Locale.ROOT, "  rows    %,d read, %,d written%n", t.rowsRead(), t.rowsWritten());
+    out.printf(
+        Locale.ROOT,
+        "  rows    %,d read, %,d written%s%n",
+        t.rowsRead(),
+        t.rowsWritten(),
+        t.rowsRejected() == 0 && t.valuesChanged() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                ", %,d rejected, %,d values changed (see %s)",
+                t.rowsRejected(),
+                t.valuesChanged(),
+                t.rejectsDir()));
     out.printf(
         Locale.ROOT,
         "  time    %.1f s (copy %.1f s), %,.0f rows/s%n",
@@ -92,7 +104,22 @@ public final class ReportWriter {
     }
     for (TableReport table : report.tables()) {
       if ("failed".equals(table.status())) {
-        err.println("FAILED " + table.name() + ": " + table.error());
+        String file = table.rejectsFile();
+        err.println(
+            "FAILED "
+                + table.name()
+                + ": "
+                + table.error()
+                + (file == null || table.error().contains(file) ? "" : " (rows in " + file + ")"));
+      } else if (table.rowsRejected() > 0 || table.valuesChanged() > 0) {
+        err.printf(
+            Locale.ROOT,
+            "%s %s: %,d rows rejected, %,d values changed; see %s%n",
+            table.rowsRejected() > 0 ? "REJECTED" : "CHANGED",
+            table.name(),
+            table.rowsRejected(),
+            table.valuesChanged(),
+            table.rejectsFile());
       }
     }
     for (Finding f : report.findings()) {

@@ -10,7 +10,9 @@ import java.util.List;
  * @param tool always {@code moodle-migrate}
  * @param version the tool's version
  * @param runId the journal's run id; null when the run was refused before it started
- * @param status {@code succeeded}, {@code failed} or {@code refused} (nothing was written)
+ * @param status {@code succeeded}; {@code succeeded-with-rejects} (every table copied, but rows
+ *     were rejected within {@code --max-rejects}); {@code failed}; or {@code refused} (nothing was
+ *     written)
  * @param startedAt when the run started
  * @param finishedAt when it ended
  * @param seconds wall time
@@ -55,6 +57,9 @@ public record RunReport(
    * @param skipped tables skipped
    * @param rowsRead rows read from the source
    * @param rowsWritten rows written to the target
+   * @param rowsRejected rows rejected (in the reject files)
+   * @param valuesChanged values changed under the value policy (in the reject files)
+   * @param rejectsDir the directory of this run's reject files; null when there are none
    * @param chunks chunks planned
    * @param copySeconds wall time of the copy phase
    * @param rowsPerSecond rows written per second of the whole run
@@ -68,6 +73,9 @@ public record RunReport(
       int skipped,
       long rowsRead,
       long rowsWritten,
+      long rowsRejected,
+      long valuesChanged,
+      String rejectsDir,
       int chunks,
       double copySeconds,
       double rowsPerSecond) {}

@@ -15,6 +15,10 @@ package org.moodlemigrate.report;
  * @param chunksDone how many of them finished
  * @param seconds from the start of its first chunk to the end of its last
  * @param error why it failed; null otherwise
+ * @param rowsRejected rows not carried (listed in the rejects file)
+ * @param valuesChanged values carried changed under the value policy (NUL removed, zero date
+ *     written as NULL; listed in the rejects file)
+ * @param rejectsFile the file listing them, null when there are none
  */
 public record TableReport(
     String name,
@@ -27,4 +31,38 @@ public record TableReport(
     int chunks,
     int chunksDone,
     double seconds,
-    String error) {}
+    String error,
+    long rowsRejected,
+    long valuesChanged,
+    String rejectsFile) {
+
+  /** A table without row issues. */
+  public TableReport(
+      String name,
+      String target,
+      String mode,
+      String status,
+      String reason,
+      long rowsRead,
+      long rowsWritten,
+      int chunks,
+      int chunksDone,
+      double seconds,
+      String error) {
+    this(
+        name,
+        target,
+        mode,
+        status,
+        reason,
+        rowsRead,
+        rowsWritten,
+        chunks,
+        chunksDone,
+        seconds,
+        error,
+        0,
+        0,
+        null);
+  }
+}

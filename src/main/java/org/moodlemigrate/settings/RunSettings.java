@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.moodlemigrate.casts.CastRuleSet;
+import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.plan.SchemaMode;
 import org.moodlemigrate.plan.TableSelector;
@@ -30,6 +31,9 @@ import org.moodlemigrate.plan.TableSelector;
  * @param beamArgs extra Beam pipeline arguments ({@code --runner=...}); usually empty
  * @param allowVersionMismatch load into a target whose Moodle version differs from the source's
  * @param skipChecks start without the pre-flight checks (planning problems still stop the run)
+ * @param valuePolicy NUL characters, zero dates and rejected rows ({@code --on-nul}, {@code
+ *     --on-zero-date}, {@code --max-rejects})
+ * @param rejectsDir where the run writes each table's file of rejected rows and changed values
  */
 public record RunSettings(
     Endpoint source,
@@ -47,12 +51,15 @@ public record RunSettings(
     String journalSchema,
     List<String> beamArgs,
     boolean allowVersionMismatch,
-    boolean skipChecks) {
+    boolean skipChecks,
+    ValuePolicy valuePolicy,
+    Path rejectsDir) {
 
   public static final String DEFAULT_SCHEMA = "public";
   public static final String DEFAULT_JOURNAL_SCHEMA = "moodle_migrate";
   public static final long DEFAULT_CHUNK_ROWS = 100_000;
   public static final long DEFAULT_INDEX_REBUILD_ROWS = 50_000;
+  public static final String DEFAULT_REJECTS_DIR = "moodle-migrate-rejects";
 
   public RunSettings {
     Objects.requireNonNull(source, "source");
@@ -64,6 +71,8 @@ public record RunSettings(
     schemaMode = schemaMode == null ? SchemaMode.AUTO : schemaMode;
     castRules = castRules == null ? CastRuleSet.defaults() : castRules;
     beamArgs = beamArgs == null ? List.of() : List.copyOf(beamArgs);
+    valuePolicy = valuePolicy == null ? ValuePolicy.DEFAULT : valuePolicy;
+    rejectsDir = rejectsDir == null ? Path.of(DEFAULT_REJECTS_DIR) : rejectsDir;
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
@@ -111,6 +120,8 @@ public record RunSettings(
     private List<String> beamArgs = List.of();
     private boolean allowVersionMismatch;
     private boolean skipChecks;
+    private ValuePolicy valuePolicy = ValuePolicy.DEFAULT;
+    private Path rejectsDir = Path.of(DEFAULT_REJECTS_DIR);
 
     private Builder(Endpoint source, Endpoint target) {
       this.source = source;
@@ -187,6 +198,16 @@ public record RunSettings(
       return this;
     }
 
+    public Builder valuePolicy(ValuePolicy value) {
+      this.valuePolicy = value;
+      return this;
+    }
+
+    public Builder rejectsDir(Path value) {
+      this.rejectsDir = value;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the option when a value is not valid
      */
@@ -207,7 +228,9 @@ public record RunSettings(
           journalSchema,
           beamArgs,
           allowVersionMismatch,
-          skipChecks);
+          skipChecks,
+          valuePolicy,
+          rejectsDir);
     }
   }
 }

@@ -9,11 +9,20 @@ import java.io.Serializable;
  * @param chunkNo the chunk number
  * @param rowsRead rows read from the source
  * @param rowsWritten rows the target's COPY reported
+ * @param rowsRejected rows not carried, recorded for the reject file
+ * @param valuesChanged values carried changed under the value policy, each recorded
  * @param seconds wall time of the chunk
  * @param error why it failed, null on success
  */
 public record ChunkOutcome(
-    String table, int chunkNo, long rowsRead, long rowsWritten, double seconds, String error)
+    String table,
+    int chunkNo,
+    long rowsRead,
+    long rowsWritten,
+    long rowsRejected,
+    long valuesChanged,
+    double seconds,
+    String error)
     implements Serializable {
 
   public boolean succeeded() {

@@ -2,6 +2,7 @@ package org.moodlemigrate.transforms;
 
 import java.io.Serializable;
 import java.util.Map;
+import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.connect.Endpoint;
 
 /**
@@ -13,6 +14,7 @@ import org.moodlemigrate.connect.Endpoint;
  * @param target the target endpoint
  * @param journalSchema the journal's schema in the target
  * @param connectionsPerSide the pool size on each side
+ * @param policy what happens to values PostgreSQL cannot take as they are
  * @param tables the spec of every table to copy, by source table name
  */
 public record CopyJob(
@@ -21,11 +23,13 @@ public record CopyJob(
     Endpoint target,
     String journalSchema,
     int connectionsPerSide,
+    ValuePolicy policy,
     Map<String, TableCopySpec> tables)
     implements Serializable {
 
   public CopyJob {
     tables = Map.copyOf(tables);
+    policy = policy == null ? ValuePolicy.DEFAULT : policy;
   }
 
   public TableCopySpec table(String name) {

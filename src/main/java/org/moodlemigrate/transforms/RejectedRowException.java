@@ -2,17 +2,24 @@ package org.moodlemigrate.transforms;
 
 import org.moodlemigrate.casts.RejectedValueException;
 
-/** A row with a value that cannot be carried; holds the row's key for the message. */
+/**
+ * A row with a value that cannot be carried, when no more rows may be skipped ({@code
+ * --max-rejects}); holds the row's key for the message.
+ */
 public final class RejectedRowException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final String key;
   private final transient RejectedValueException value;
+  private final long rejected;
+  private final long maxRejects;
 
-  RejectedRowException(String key, RejectedValueException value) {
+  RejectedRowException(String key, RejectedValueException value, long rejected, long maxRejects) {
     super(key + ": " + value.getMessage(), value);
     this.key = key;
     this.value = value;
+    this.rejected = rejected;
+    this.maxRejects = maxRejects;
   }
 
   public String key() {
@@ -21,5 +28,15 @@ public final class RejectedRowException extends Exception {
 
   public RejectedValueException value() {
     return value;
+  }
+
+  /** Rows refused in the chunk so far, this one included. */
+  public long rejected() {
+    return rejected;
+  }
+
+  /** What {@code --max-rejects} allowed. */
+  public long maxRejects() {
+    return maxRejects;
   }
 }

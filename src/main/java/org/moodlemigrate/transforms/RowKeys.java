@@ -5,14 +5,16 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * Remembers the integer key of every row sent in a chunk (8 bytes a row), so that a COPY error,
- * which PostgreSQL reports by line number, can name the row by its key.
+ * Names the rows of a chunk by their key: the current row (for a value a converter refused or
+ * changed), and any row sent, by its COPY line (PostgreSQL reports COPY errors by line number). For
+ * a single integer key it remembers the key of every row sent, 8 bytes a row.
  */
 final class RowKeys {
   private final TableCopySpec spec;
   private final boolean integerKey;
   private long[] keys = new long[1024];
-  private int count;
+  private int sent;
+  private long read;
 
   RowKeys(TableCopySpec spec) {
     this.spec = spec;
@@ -22,21 +24,43 @@ final class RowKeys {
             && !spec.casts().get(spec.keyIndexes().get(0) - 1).source().type().unsigned();
   }
 
-  void remember(ResultSet rs) throws SQLException {
+  /** Starts counting again, for another attempt at the chunk. */
+  void reset() {
+    sent = 0;
+    read = 0;
+  }
+
+  /** Whether rows are named by a single signed integer key, which {@link #keyOf} returns. */
+  boolean integerKey() {
+    return integerKey;
+  }
+
+  /** Counts a row read from the source. */
+  void read() {
+    read++;
+  }
+
+  /** The current row's integer key; only when {@link #integerKey()}. */
+  long keyOf(ResultSet rs) throws SQLException {
+    return rs.getLong(spec.keyIndexes().get(0));
+  }
+
+  /** Remembers the key of a row that was sent, as the next COPY line. */
+  void sent(ResultSet rs) throws SQLException {
     if (!integerKey) {
-      count++;
+      sent++;
       return;
     }
-    if (count == keys.length) {
-      keys = Arrays.copyOf(keys, count * 2);
+    if (sent == keys.length) {
+      keys = Arrays.copyOf(keys, sent * 2);
     }
-    keys[count++] = rs.getLong(spec.keyIndexes().get(0));
+    keys[sent++] = keyOf(rs);
   }
 
   /** The current row's key, {@code id=123}, for a message. */
   String describe(ResultSet rs) throws SQLException {
     if (spec.keyIndexes().isEmpty()) {
-      return "#" + count + " of the chunk (the table has no primary key)";
+      return "#" + read + " of the chunk (the table has no primary key)";
     }
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < spec.keyIndexes().size(); i++) {
@@ -49,10 +73,15 @@ final class RowKeys {
   }
 
   /** The key of the row sent as COPY line {@code line} (1-based), or null when not known. */
-  String keyOfLine(long line) {
-    if (!integerKey || line < 1 || line > count) {
+  Long keyOfLine(long line) {
+    if (!integerKey || line < 1 || line > sent) {
       return null;
     }
-    return spec.keyColumns().get(0) + "=" + keys[(int) line - 1];
+    return keys[(int) line - 1];
+  }
+
+  /** {@code id=123} for an integer key. */
+  String describe(long key) {
+    return spec.keyColumns().get(0) + "=" + key;
   }
 }

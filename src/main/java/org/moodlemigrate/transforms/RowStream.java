@@ -11,6 +11,7 @@ import org.moodlemigrate.casts.ColumnCast;
 import org.moodlemigrate.casts.CopyTextBuffer;
 import org.moodlemigrate.casts.RejectedValueException;
 import org.moodlemigrate.casts.ValueConverter;
+import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.plan.Chunk;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * Integer.MIN_VALUE}, Connector/J's row-by-row mode) and COPY data goes out every {@value
  * #FLUSH_BYTES} bytes. A source connection left before the end of its result set is aborted rather
  * than closed: closing would make Connector/J read every remaining row first.
+ *
+ * <p>A value a converter refuses drops its row from the COPY ({@link CopyTextBuffer#abortRow()});
+ * {@link RowIssues} records it and decides whether the chunk may go on ({@code --max-rejects}).
  */
 public final class RowStream {
   private static final Logger LOG = LoggerFactory.getLogger(RowStream.class);
@@ -34,7 +38,7 @@ public final class RowStream {
   private RowStream() {}
 
   /**
-   * @param rowsRead rows read from the source
+   * @param rowsRead rows read from the source, rejected ones included
    * @param rowsWritten rows COPY reported
    * @param copyBytes bytes of COPY text sent
    * @param streamNanos time spent reading, converting and sending rows (without leaving the source
@@ -58,7 +62,16 @@ public final class RowStream {
       String copySql,
       Limit limit)
       throws SQLException, RejectedRowException {
-    return copy(source, target, spec, chunk, copySql, new RowKeys(spec), limit);
+    return copy(
+        source,
+        target,
+        spec,
+        chunk,
+        copySql,
+        new RowKeys(spec),
+        ValuePolicy.DEFAULT,
+        RowIssues.failFast(),
+        limit);
   }
 
   static Result copy(
@@ -68,6 +81,8 @@ public final class RowStream {
       Chunk chunk,
       String copySql,
       RowKeys keys,
+      ValuePolicy policy,
+      RowIssues issues,
       Limit limit)
       throws SQLException, RejectedRowException {
     long deadline =
@@ -82,10 +97,12 @@ public final class RowStream {
       List<ColumnCast> casts = spec.casts();
       ValueConverter[] converters = new ValueConverter[casts.size()];
       for (int i = 0; i < converters.length; i++) {
-        converters[i] = casts.get(i).newConverter();
+        converters[i] = casts.get(i).newConverter(policy, issues);
       }
+      keys.reset();
       Connection sc = source.getConnection();
       boolean drained = false;
+      boolean stoppedEarly = false;
       try (PreparedStatement ps =
           sc.prepareStatement(
               spec.selectSql(chunk), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -98,28 +115,27 @@ public final class RowStream {
           ps.setLong(p, chunk.upper());
         }
         try (ResultSet rs = ps.executeQuery()) {
+          issues.bind(rs, keys);
           boolean more = true;
           try {
             while ((more = rs.next())
                 && rowsRead < limit.rows()
                 && (deadline == Long.MAX_VALUE || System.nanoTime() < deadline)) {
               rowsRead++;
-              keys.remember(rs);
-              for (int i = 0; i < converters.length; i++) {
-                try {
-                  converters[i].convert(rs, i + 1, buffer);
-                } catch (RejectedValueException e) {
-                  buffer.abortRow();
-                  throw new RejectedRowException(keys.describe(rs), e);
-                }
+              keys.read();
+              if (issues.skip()) {
+                continue;
               }
-              buffer.endRow();
-              if (buffer.completeLength() >= FLUSH_BYTES) {
-                bytes += buffer.completeLength();
-                copyIn = send(target, copySql, copyIn, buffer);
+              if (convertRow(rs, converters, buffer, issues)) {
+                keys.sent(rs);
+                if (buffer.completeLength() >= FLUSH_BYTES) {
+                  bytes += buffer.completeLength();
+                  copyIn = send(target, copySql, copyIn, buffer);
+                }
               }
             }
             drained = !more;
+            stoppedEarly = more;
             streamed = System.nanoTime() - started;
           } finally {
             // Before the result set is closed: closing it first would read every remaining row.
@@ -129,10 +145,12 @@ public final class RowStream {
           }
         }
       } catch (SQLException e) {
-        if (drained) {
+        if (!stoppedEarly) {
           throw e;
         }
-        // Closing a result set on an aborted connection may complain; the abort was the point.
+        // Closing a result set on a connection aborted after a deliberate early stop may
+        // complain; the abort was the point. Any other failure (the source went away mid-chunk)
+        // propagates: the chunk must not commit the rows read before it.
       } finally {
         sc.close();
       }
@@ -154,6 +172,27 @@ public final class RowStream {
         }
       }
     }
+  }
+
+  /**
+   * Converts one row into the buffer; returns false when a value was refused and the row dropped
+   * (within {@code --max-rejects}).
+   */
+  private static boolean convertRow(
+      ResultSet rs, ValueConverter[] converters, CopyTextBuffer buffer, RowIssues issues)
+      throws SQLException, RejectedRowException {
+    for (int i = 0; i < converters.length; i++) {
+      try {
+        converters[i].convert(rs, i + 1, buffer);
+      } catch (RejectedValueException e) {
+        buffer.abortRow();
+        issues.rowRejected(e);
+        return false;
+      }
+    }
+    buffer.endRow();
+    issues.rowDone();
+    return true;
   }
 
   private static CopyIn send(Connection tc, String copySql, CopyIn copyIn, CopyTextBuffer buffer)

@@ -48,9 +48,7 @@ public record TableCopySpec(
     List<ColumnCast> casts = plan.columns();
     String select =
         "SELECT "
-            + casts.stream()
-                .map(c -> Identifiers.mysql(c.source().name()))
-                .collect(Collectors.joining(", "))
+            + casts.stream().map(ColumnCast::selectExpression).collect(Collectors.joining(", "))
             + " FROM "
             + Identifiers.mysql(sourceDatabase, plan.source().name());
     String target = Identifiers.postgres(plan.target().schema(), plan.target().name());

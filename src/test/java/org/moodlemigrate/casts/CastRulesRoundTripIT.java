@@ -47,9 +47,17 @@ class CastRulesRoundTripIT {
       List<String> values,
       List<String> expected) {}
 
-  /** A value that must be refused, with words the failure message must hold. */
+  /**
+   * A value that must be refused (row 2, after a good row 1), with words the failure message must
+   * hold.
+   */
   record Refusal(
-      String table, String sourceType, String targetType, String value, String... mentions) {}
+      String table,
+      String sourceType,
+      String targetType,
+      String good,
+      String value,
+      String... mentions) {}
 
   private static final String EMOJI = "héllo wörld 😀 𠮷 עברית e\u0301";
 
@@ -167,6 +175,20 @@ class CastRulesRoundTripIT {
               "real",
               List.of("1.5", "-1234.5678"),
               List.of("1.5", "-1234.5677")),
+          new Case(
+              "c_float_exact",
+              "float-to-float",
+              "float",
+              "real",
+              List.of("1.0000001", "3.4028234e38", "1.4e-45", "-0.1"),
+              List.of("1.0000001", "3.4028235e+38", "1e-45", "-0.1")),
+          new Case(
+              "c_float_double",
+              "float-to-float",
+              "float",
+              "double precision",
+              List.of("0.1", "1.0000001"),
+              List.of("0.1", "1.0000001")),
           new Case(
               "c_double",
               "float-to-float",
@@ -333,29 +355,67 @@ class CastRulesRoundTripIT {
   private static final List<Refusal> REFUSALS =
       List.of(
           new Refusal(
-              "r_range", "int(10) unsigned", "integer", "4294967295", "4294967295", "integer"),
-          new Refusal("r_bool", "tinyint(1)", "boolean", "2", "value 2", "boolean"),
+              "r_range",
+              "int(10) unsigned",
+              "integer",
+              "NULL",
+              "4294967295",
+              "4294967295",
+              "integer"),
+          new Refusal("r_bool", "tinyint(1)", "boolean", "NULL", "2", "value 2", "boolean"),
           new Refusal(
               "r_float_exact",
               "bigint(10)",
               "double precision",
+              "NULL",
               "9007199254740993",
               "9007199254740993"),
           new Refusal(
-              "r_decimals", "decimal(20,10)", "numeric(10,5)", "1.123456", "1.123456", "rounded"),
-          new Refusal("r_digits", "decimal(20,2)", "numeric(5,2)", "12345.00", "12345.00"),
+              "r_decimals",
+              "decimal(20,10)",
+              "numeric(10,5)",
+              "NULL",
+              "1.123456",
+              "1.123456",
+              "rounded"),
+          new Refusal("r_digits", "decimal(20,2)", "numeric(5,2)", "NULL", "12345.00", "12345.00"),
           new Refusal(
               "r_length",
               "varchar(20)",
               "varchar(5)",
+              "NULL",
               "'toolong'",
               "7 characters",
               "character varying(5)"),
-          new Refusal("r_nul", "varchar(20)", "text", "CONCAT('a', CHAR(0), 'b')", "NUL"),
-          new Refusal("r_zero_date", "date", "date", "'0000-00-00'", "zero date"),
           new Refusal(
-              "r_zero_datetime", "datetime", "timestamp", "'2024-00-10 10:00:00'", "zero date"),
-          new Refusal("r_time", "time", "time", "'25:00:00'", "25:00:00", "interval"));
+              "r_zero_date",
+              "date",
+              "date NOT NULL",
+              "'2024-01-01'",
+              "'0000-00-00'",
+              "zero date",
+              "NOT NULL"),
+          new Refusal(
+              "r_zero_datetime",
+              "datetime",
+              "timestamp NOT NULL",
+              "'2024-01-01 00:00:00'",
+              "'2024-00-10 10:00:00'",
+              "zero date"),
+          new Refusal("r_time", "time", "time", "NULL", "'25:00:00'", "25:00:00", "interval"),
+          new Refusal(
+              "r_double_real", "double", "real", "NULL", "0.1", "0.1", "no exact real", "rounded"),
+          new Refusal(
+              "r_float_numeric",
+              "float",
+              "numeric(10,2)",
+              "NULL",
+              "0.125",
+              "0.125",
+              "decimal places",
+              "rounded"),
+          new Refusal(
+              "r_double_numeric", "double", "numeric(10,2)", "1.5", "1e300", "does not fit"));
 
   private TestDatabase source;
   private TestDatabase target;
@@ -373,7 +433,7 @@ class CastRulesRoundTripIT {
         createSourceTable(st, k.table(), k.sourceType(), k.values());
       }
       for (Refusal r : REFUSALS) {
-        createSourceTable(st, r.table(), r.sourceType(), List.of("NULL", r.value()));
+        createSourceTable(st, r.table(), r.sourceType(), List.of(r.good(), r.value()));
       }
     }
     try (Connection c = target.connect();
@@ -399,6 +459,8 @@ class CastRulesRoundTripIT {
             target.uri(),
             "--report",
             reportFile.toString(),
+            "--rejects-dir",
+            dir.resolve("rejects").toString(),
             // The converters are the last line of defence: these tests reach them past the
             // pre-flight checks, which would refuse most refusals before the copy (see below).
             "--skip-checks");
@@ -499,6 +561,12 @@ class CastRulesRoundTripIT {
         assertTrue(error.contains(m), r.table() + " mentions '" + m + "': " + error);
       }
       assertTrue(run.err().contains("FAILED " + r.table() + ": "), run.err());
+      // The refused row is in the table's reject file, with its key, column and value.
+      List<String> lines = Files.readAllLines(Path.of(t.get("rejectsFile").asText()));
+      assertEquals("kind,key,column,reason,value", lines.get(0));
+      assertEquals(2, lines.size(), r.table() + ": " + lines);
+      assertTrue(lines.get(1).startsWith("rejected,\"id=2\",\"v\","), lines.get(1));
+      assertEquals(1, t.get("rowsRejected").asInt(), t.toString());
     }
     assertEquals(REFUSALS.size(), report.get("totals").get("failed").asInt());
     assertEquals(CASES.size(), report.get("totals").get("copied").asInt());
