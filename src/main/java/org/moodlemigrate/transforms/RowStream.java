@@ -2,9 +2,9 @@ package org.moodlemigrate.transforms;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.moodlemigrate.casts.ColumnCast;
@@ -103,18 +103,11 @@ public final class RowStream {
       Connection sc = source.getConnection();
       boolean drained = false;
       boolean stoppedEarly = false;
-      try (PreparedStatement ps =
-          sc.prepareStatement(
-              spec.selectSql(chunk), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-        ps.setFetchSize(Integer.MIN_VALUE);
-        int p = 1;
-        if (chunk.lower() != null) {
-          ps.setLong(p++, chunk.lower());
-        }
-        if (chunk.upper() != null) {
-          ps.setLong(p, chunk.upper());
-        }
-        try (ResultSet rs = ps.executeQuery()) {
+      try (Statement st =
+          sc.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        st.setFetchSize(Integer.MIN_VALUE);
+        st.setEscapeProcessing(false); // a '{' in an identifier is not a JDBC escape
+        try (ResultSet rs = st.executeQuery(spec.selectSql(chunk))) {
           issues.bind(rs, keys);
           boolean more = true;
           try {

@@ -82,7 +82,12 @@ public record TableCopySpec(
     return truncateFirst && chunk.isWholeTable() ? copySql + " WITH (FREEZE)" : copySql;
   }
 
-  /** The SELECT for one chunk; bounds are bound as parameters 1 and 2 where present. */
+  /**
+   * The SELECT for one chunk. The bounds are written into the text as numbers rather than bound as
+   * parameters: they are longs from the planner, never user input, and Connector/J's client-side
+   * parameter parser misreads a {@code ?} that follows a quoted identifier holding a quote or a
+   * comment marker ({@code `k'); --`}), which parameters would run into.
+   */
   public String selectSql(Chunk chunk) {
     if (chunk.isWholeTable()) {
       return selectSql;
@@ -90,10 +95,10 @@ public record TableCopySpec(
     String key = Identifiers.mysql(chunk.keyColumn());
     List<String> conditions = new ArrayList<>();
     if (chunk.lower() != null) {
-      conditions.add(key + " >= ?");
+      conditions.add(key + " >= " + chunk.lower().longValue());
     }
     if (chunk.upper() != null) {
-      conditions.add(key + " < ?");
+      conditions.add(key + " < " + chunk.upper().longValue());
     }
     return conditions.isEmpty()
         ? selectSql
