@@ -148,7 +148,8 @@ public final class Migration {
       journal.finishRun(runId, report.status());
       return new Outcome(report, exitCode(report.status()));
     } catch (SQLException | RuntimeException e) {
-      LOG.error("The run stopped: {}", e.getMessage(), e);
+      String reason = outOfMemory(e) ? HEAP_ADVICE : e.getMessage();
+      LOG.error("The run stopped: {}", reason, e);
       if (runId != null) {
         try {
           new Journal(targetAdmin, settings.journalSchema()).finishRun(runId, "failed");
@@ -156,9 +157,22 @@ public final class Migration {
           LOG.debug("cannot mark the run failed: {}", journalError.getMessage());
         }
       }
-      return new Outcome(
-          reports.fatal(runId, "the run stopped: " + e.getMessage()), ExitCodes.FATAL);
+      return new Outcome(reports.fatal(runId, "the run stopped: " + reason), ExitCodes.FATAL);
     }
+  }
+
+  private static final String HEAP_ADVICE =
+      "the JVM ran out of heap memory. Each chunk being copied holds its largest row, about twice"
+          + " its largest value while the driver reads it; give the JVM more (JAVA_OPTS=-Xmx4g)"
+          + " or copy fewer chunks at once (--parallelism), and run again";
+
+  private static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int exitCode(String status) {

@@ -121,9 +121,11 @@ public final class RowStream {
               }
               if (convertRow(rs, converters, buffer, issues)) {
                 keys.sent(rs);
-                if (buffer.completeLength() >= FLUSH_BYTES) {
-                  bytes += buffer.completeLength();
-                  copyIn = send(target, copySql, copyIn, buffer);
+                // A row holding a large value goes at once: the value is sent from the source
+                // row's own bytes, which the next rs.next() gives up.
+                if (buffer.completeLength() >= FLUSH_BYTES || buffer.hasLargeValues()) {
+                  copyIn = open(target, copySql, copyIn);
+                  bytes += buffer.writeCompleteRows(copyIn::writeToCopy);
                 }
               }
             }
@@ -148,8 +150,8 @@ public final class RowStream {
         sc.close();
       }
       if (buffer.completeLength() > 0) {
-        bytes += buffer.completeLength();
-        copyIn = send(target, copySql, copyIn, buffer);
+        copyIn = open(target, copySql, copyIn);
+        bytes += buffer.writeCompleteRows(copyIn::writeToCopy);
       }
       long written = copyIn == null ? 0 : copyIn.endCopy();
       copyIn = null;
@@ -188,15 +190,9 @@ public final class RowStream {
     return true;
   }
 
-  private static CopyIn send(Connection tc, String copySql, CopyIn copyIn, CopyTextBuffer buffer)
-      throws SQLException {
-    CopyIn in = copyIn;
-    if (in == null) {
-      in = tc.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-    }
-    in.writeToCopy(buffer.array(), 0, buffer.completeLength());
-    buffer.clearCompleteRows();
-    return in;
+  /** The COPY, started on first use. */
+  private static CopyIn open(Connection tc, String copySql, CopyIn copyIn) throws SQLException {
+    return copyIn != null ? copyIn : tc.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
   }
 
   /** Drops a source connection whose streaming result set was not read to the end. */

@@ -132,4 +132,72 @@ class CopyTextBufferTest {
     b.endRow();
     assertEquals("partial\n", text(b));
   }
+
+  /** Everything {@link CopyTextBuffer#writeCompleteRows} sends, as text. */
+  private static String sent(CopyTextBuffer b) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    b.writeCompleteRows(out::write);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void utf8BytesAreEscapedLikeTheSameText() throws Exception {
+    String s = "a\\b\tc\nd\re ü😀 \\.";
+    byte[] utf8 = ("xx" + s + "yy").getBytes(StandardCharsets.UTF_8);
+    CopyTextBuffer bytes = new CopyTextBuffer(8);
+    bytes.appendUtf8(utf8, 2, utf8.length - 4);
+    bytes.endRow();
+    CopyTextBuffer text = new CopyTextBuffer(8);
+    text.appendText(s);
+    text.endRow();
+    assertEquals(text(text), text(bytes));
+  }
+
+  @Test
+  void largeValuesAreSentFromTheirSourceBytesExactlyAsSmallOnesWouldBe() throws Exception {
+    Random random = new Random(7);
+    byte[] blob = new byte[CopyTextBuffer.LARGE_VALUE * 3 + 17];
+    random.nextBytes(blob);
+    String big = "ü\\\t😀x\n".repeat(CopyTextBuffer.LARGE_VALUE / 4);
+    byte[] utf8 = big.getBytes(StandardCharsets.UTF_8);
+
+    CopyTextBuffer large = new CopyTextBuffer(64);
+    large.appendAscii("1");
+    large.appendLargeUtf8(utf8, 0, utf8.length);
+    large.appendLargeBytea(blob, 5, blob.length - 5);
+    large.appendText("after");
+    large.endRow();
+    large.appendAscii("2");
+    large.appendLargeUtf8(utf8, 0, utf8.length); // a refused row's large value is never sent
+    large.abortRow();
+    large.appendAscii("3");
+    large.endRow();
+    assertTrue(large.hasLargeValues());
+
+    CopyTextBuffer small = new CopyTextBuffer(64);
+    small.appendAscii("1");
+    small.appendText(big);
+    small.appendBytea(Arrays.copyOfRange(blob, 5, blob.length));
+    small.appendText("after");
+    small.endRow();
+    small.appendAscii("3");
+    small.endRow();
+
+    assertEquals(text(small), sent(large));
+    assertTrue(!large.hasLargeValues());
+    assertEquals(0, large.completeLength());
+  }
+
+  @Test
+  void aPartialRowWithALargeValueSurvivesTheSendingOfCompleteRows() throws Exception {
+    byte[] utf8 = "z".repeat(CopyTextBuffer.LARGE_VALUE).getBytes(StandardCharsets.UTF_8);
+    CopyTextBuffer b = new CopyTextBuffer(64);
+    b.appendAscii("1");
+    b.endRow();
+    b.appendAscii("2");
+    b.appendLargeUtf8(utf8, 0, utf8.length);
+    assertEquals("1\n", sent(b));
+    b.endRow();
+    assertEquals("2\t" + "z".repeat(CopyTextBuffer.LARGE_VALUE) + "\n", sent(b));
+  }
 }

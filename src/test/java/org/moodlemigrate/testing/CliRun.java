@@ -28,6 +28,16 @@ public record CliRun(int exitCode, String out, String err) {
   /** Runs the built jar in a new JVM with extra environment variables. */
   public static CliRun process(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
+    return process(List.of(), environment, args);
+  }
+
+  /**
+   * Runs the built jar in a new JVM with JVM options ({@code -Xmx300m}, {@code
+   * -Duser.timezone=Pacific/Auckland}) and extra environment variables.
+   */
+  public static CliRun process(
+      List<String> jvmOptions, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     String jar = System.getProperty("mm.jar", "target/moodle-migrate.jar");
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
@@ -35,6 +45,7 @@ public record CliRun(int exitCode, String out, String err) {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar);
     command.addAll(List.of(args));
