@@ -80,7 +80,7 @@ public final class ConnectionOptions {
         context);
   }
 
-  private static Endpoint endpoint(
+  static Endpoint endpoint(
       String uri,
       DatabaseKind kind,
       String option,

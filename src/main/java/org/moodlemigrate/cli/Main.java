@@ -50,6 +50,15 @@ public final class Main {
       if (cls == DemoCommand.class) {
         return cls.cast(new DemoCommand(context));
       }
+      if (cls == VerifyCommand.class) {
+        return cls.cast(new VerifyCommand(context));
+      }
+      if (cls == StatusCommand.class) {
+        return cls.cast(new StatusCommand(context));
+      }
+      if (cls == CleanupCommand.class) {
+        return cls.cast(new CleanupCommand(context));
+      }
       return CommandLine.defaultFactory().create(cls);
     }
   }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       CheckCommand.class,
       PlanCommand.class,
+      VerifyCommand.class,
+      StatusCommand.class,
+      CleanupCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

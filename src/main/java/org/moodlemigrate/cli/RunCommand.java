@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.moodlemigrate.connect.RetryPolicy;
 import org.moodlemigrate.migration.Migration;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.verify.VerifyLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
       "Exit status: 0 every table copied; 1 a table or a completion step failed; 2 bad usage; 3"
           + " refused by the checks, nothing written; 4 a server unreachable or an unexpected"
           + " error; 5 every table copied, but rows were rejected within --max-rejects (see the"
-          + " reject files).",
+          + " reject files); 6 copied, but the verification at the end found differences.",
       ""
     })
 public final class RunCommand implements Callable<Integer> {
@@ -53,6 +55,37 @@ public final class RunCommand implements Callable<Integer> {
               + " DIR/<target database>-run-<id>-<time>/<table>.csv (default: ${DEFAULT-VALUE});"
               + " only tables with any get a file.")
   Path rejectsDir;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the latest run into the target schema where it stopped: chunks already done"
+              + " are not copied again, the others are copied from a clean state, then the"
+              + " completion steps run. Give the same options as the run. A run that finished is"
+              + " left alone.")
+  boolean resume;
+
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = "" + RetryPolicy.DEFAULT_RETRIES,
+      description =
+          "How often a chunk that fails for a transient reason (connection lost, server restart,"
+              + " deadlock, too many connections) is tried again, with a growing pause from 1 s to"
+              + " 30 s (default: ${DEFAULT-VALUE}).")
+  int retries;
+
+  @Option(
+      names = "--verify",
+      paramLabel = "LEVEL",
+      defaultValue = "counts",
+      description =
+          "What the run proves at its end: counts (exact row counts on both sides, the default)"
+              + " or checksums (every value compared, as 'verify' does).")
+  String verify;
+
+  @Option(names = "--no-verify", description = "Do not verify at the end of the run.")
+  boolean noVerify;
 
   @Option(
       names = "--skip-checks",
@@ -80,6 +113,9 @@ public final class RunCommand implements Callable<Integer> {
             .report(report)
             .skipChecks(skipChecks)
             .rejectsDir(rejectsDir)
+            .resume(resume)
+            .retry(RetryPolicy.retries(retries))
+            .verify(noVerify ? null : VerifyLevel.parse(verify))
             .beamArgs(beamArgs)
             .build();
     Migration.Outcome outcome = Migration.run(settings);

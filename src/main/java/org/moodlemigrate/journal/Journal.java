@@ -8,8 +8,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.moodlemigrate.catalog.IndexDefinition;
@@ -50,6 +54,213 @@ public final class Journal {
         .loggers("slf4j")
         .load()
         .migrate();
+  }
+
+  /**
+   * Whether the journal exists in the target (a run has been started there and it was not cleaned
+   * up). Reads only: unlike {@link #migrate}, never creates anything.
+   */
+  public boolean exists() throws SQLException {
+    try (Connection c = target.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, 'run')) IS NOT NULL")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static final String RUN_COLUMNS =
+      "run_id, status, started_at, finished_at, tool_version, source, target_schema, resumes";
+
+  /** The latest run into {@code targetSchema}, if any. */
+  public Optional<RunRecord> latestRun(String targetSchema) throws SQLException {
+    return runWhere("target_schema = ? ORDER BY run_id DESC LIMIT 1", targetSchema);
+  }
+
+  /** The run with this id, if any. */
+  public Optional<RunRecord> run(long runId) throws SQLException {
+    return runWhere("run_id = ?", runId);
+  }
+
+  private Optional<RunRecord> runWhere(String where, Object value) throws SQLException {
+    String sql = "SELECT " + RUN_COLUMNS + " FROM " + table("run") + " WHERE " + where;
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new RunRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                instant(rs.getTimestamp(3)),
+                instant(rs.getTimestamp(4)),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getInt(8)));
+      }
+    }
+  }
+
+  /** Marks a run running again, for {@code run --resume}. */
+  public void resumeRun(long runId) throws SQLException {
+    String sql =
+        "UPDATE "
+            + table("run")
+            + " SET status = 'running', finished_at = NULL, resumes = resumes + 1,"
+            + " last_resumed_at = now() WHERE run_id = ?";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * A run's chunks as it planned them, by source table in chunk order, with which are done: what a
+   * resumed run copies (the rest) and how it splits them (exactly as before, so that a done chunk's
+   * range is never copied twice).
+   */
+  public PlannedChunks plannedChunks(long runId) throws SQLException {
+    String sql =
+        "SELECT c.table_name, c.chunk_no, t.chunks, c.key_column, c.lower_bound, c.upper_bound,"
+            + " t.rows_estimate, c.status, t.target_table FROM "
+            + table("run_chunk")
+            + " c JOIN "
+            + table("run_table")
+            + " t USING (run_id, table_name) WHERE c.run_id = ? ORDER BY c.table_name, c.chunk_no";
+    Map<String, List<Chunk>> chunks = new LinkedHashMap<>();
+    Map<String, String> targets = new LinkedHashMap<>();
+    Set<String> done = new HashSet<>();
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String name = rs.getString(1);
+          int count = rs.getInt(3);
+          Chunk chunk =
+              new Chunk(
+                  name,
+                  rs.getInt(2),
+                  count,
+                  rs.getString(4),
+                  (Long) rs.getObject(5),
+                  (Long) rs.getObject(6),
+                  rs.getLong(7) / Math.max(1, count));
+          chunks.computeIfAbsent(name, k -> new ArrayList<>()).add(chunk);
+          targets.put(name, rs.getString(9));
+          if ("done".equals(rs.getString(8))) {
+            done.add(PlannedChunks.id(chunk));
+          }
+        }
+      }
+    }
+    return new PlannedChunks(chunks, targets, done);
+  }
+
+  /** Notes the source's state of each table, at the start ({@code start}) or the end of the run. */
+  public void recordSourceStates(long runId, Map<String, SourceState> states, boolean start)
+      throws SQLException {
+    String suffix = start ? "start" : "end";
+    String sql =
+        "UPDATE "
+            + table("run_table")
+            + " t SET source_rows_"
+            + suffix
+            + " = s.rows, source_max_key_"
+            + suffix
+            + " = s.max_key FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS s(name, rows,"
+            + " max_key) WHERE t.run_id = ? AND t.table_name = s.name";
+    List<String> names = new ArrayList<>(states.keySet());
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("text", names.toArray()));
+      ps.setArray(
+          2, c.createArrayOf("int8", names.stream().map(n -> states.get(n).rows()).toArray()));
+      ps.setArray(
+          3, c.createArrayOf("int8", names.stream().map(n -> states.get(n).maxKey()).toArray()));
+      ps.setLong(4, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The source's state of each table of a run when it planned, by source table. */
+  public Map<String, SourceState> sourceStatesAtStart(long runId) throws SQLException {
+    String sql =
+        "SELECT table_name, source_rows_start, source_max_key_start FROM "
+            + table("run_table")
+            + " WHERE run_id = ? AND source_rows_start IS NOT NULL";
+    Map<String, SourceState> out = new LinkedHashMap<>();
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new SourceState(rs.getLong(2), (Long) rs.getObject(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Records a verification; {@code runId} null when it checked no run of this journal. */
+  public void recordVerification(
+      Long runId,
+      String level,
+      Instant started,
+      boolean passed,
+      int tablesChecked,
+      int tablesDiffering,
+      String summary)
+      throws SQLException {
+    String sql =
+        "INSERT INTO "
+            + table("run_verification")
+            + " (run_id, level, started_at, passed, tables_checked, tables_differing, summary)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, runId, java.sql.Types.BIGINT);
+      ps.setString(2, level);
+      ps.setTimestamp(3, Timestamp.from(started));
+      ps.setBoolean(4, passed);
+      ps.setInt(5, tablesChecked);
+      ps.setInt(6, tablesDiffering);
+      ps.setString(7, summary);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The latest verification of a run, if any. */
+  public Optional<VerificationRecord> latestVerification(long runId) throws SQLException {
+    String sql =
+        "SELECT level, finished_at, passed, tables_checked, tables_differing, summary FROM "
+            + table("run_verification")
+            + " WHERE run_id = ? ORDER BY verification_id DESC LIMIT 1";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new VerificationRecord(
+                rs.getString(1),
+                instant(rs.getTimestamp(2)),
+                rs.getBoolean(3),
+                rs.getInt(4),
+                rs.getInt(5),
+                rs.getString(6)));
+      }
+    }
   }
 
   /** Records a new run; returns its id. */
@@ -138,14 +349,15 @@ public final class Journal {
       long rowsRead,
       long rowsWritten,
       List<RowIssue> issues,
-      Instant started)
+      Instant started,
+      int attempts)
       throws SQLException {
     String sql =
         "UPDATE "
             + Identifiers.postgres(schema, "run_chunk")
             + " SET status = 'done', rows_read = ?, rows_written = ?, rows_rejected = ?,"
             + " values_changed = ?, started_at = ?, finished_at = clock_timestamp(),"
-            + " attempts = attempts + 1, error = NULL"
+            + " attempts = attempts + ?, error = NULL"
             + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
     try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
       ps.setLong(1, rowsRead);
@@ -153,9 +365,10 @@ public final class Journal {
       ps.setLong(3, count(issues, RowIssue.Kind.REJECTED));
       ps.setLong(4, count(issues, RowIssue.Kind.CHANGED));
       ps.setTimestamp(5, Timestamp.from(started));
-      ps.setLong(6, runId);
-      ps.setString(7, chunk.table());
-      ps.setInt(8, chunk.number());
+      ps.setInt(6, attempts);
+      ps.setLong(7, runId);
+      ps.setString(8, chunk.table());
+      ps.setInt(9, chunk.number());
       ps.executeUpdate();
     }
     replaceIssues(inTransaction, schema, runId, chunk, issues);
@@ -172,24 +385,26 @@ public final class Journal {
       Chunk chunk,
       String error,
       List<RowIssue> issues,
-      Instant started)
+      Instant started,
+      int attempts)
       throws SQLException {
     String sql =
         "UPDATE "
             + Identifiers.postgres(schema, "run_chunk")
             + " SET status = 'failed', rows_read = NULL, rows_written = NULL, rows_rejected = ?,"
             + " values_changed = 0, started_at = ?, finished_at = clock_timestamp(),"
-            + " attempts = attempts + 1, error = ?"
+            + " attempts = attempts + ?, error = ?"
             + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
     try (Connection c = target.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, count(issues, RowIssue.Kind.REJECTED));
         ps.setTimestamp(2, Timestamp.from(started));
-        ps.setString(3, error);
-        ps.setLong(4, runId);
-        ps.setString(5, chunk.table());
-        ps.setInt(6, chunk.number());
+        ps.setInt(3, attempts);
+        ps.setString(4, error);
+        ps.setLong(5, runId);
+        ps.setString(6, chunk.table());
+        ps.setInt(7, chunk.number());
         ps.executeUpdate();
         replaceIssues(c, schema, runId, chunk, issues);
         c.commit();
@@ -272,6 +487,50 @@ public final class Journal {
       } finally {
         c.rollback();
         c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** The row issues of one chunk, as its committed attempt recorded them. */
+  public List<RowIssue> chunkIssues(long runId, String tableName, int chunkNo) throws SQLException {
+    String sql =
+        "SELECT kind, row_key, column_name, reason, excerpt FROM "
+            + table("run_row_issue")
+            + " WHERE run_id = ? AND table_name = ? AND chunk_no = ? ORDER BY seq";
+    List<RowIssue> out = new ArrayList<>();
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      ps.setString(2, tableName);
+      ps.setInt(3, chunkNo);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new RowIssue(
+                  RowIssue.Kind.of(rs.getString(1)),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Rows a run rejected in a table's done chunks: rows the target is meant to lack. */
+  public long rejectedRows(long runId, String tableName) throws SQLException {
+    String sql =
+        "SELECT coalesce(sum(rows_rejected), 0) FROM "
+            + table("run_chunk")
+            + " WHERE run_id = ? AND table_name = ? AND status = 'done'";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      ps.setString(2, tableName);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
     }
   }

@@ -31,6 +31,8 @@ final class CopyPhase {
    * Copies the tables; returns the wall time in seconds.
    *
    * @param pass the pass's name, for step names and logs ({@code main}, {@code dynamic})
+   * @param chunks the chunks to copy, by table; a table without an entry is not copied (a resumed
+   *     run's finished tables)
    */
   static double run(
       RunContext ctx,
@@ -39,12 +41,13 @@ final class CopyPhase {
       List<TablePlan> loaded,
       Map<String, List<Chunk>> chunks,
       Set<String> truncateInChunk) {
-    if (loaded.isEmpty()) {
+    List<TablePlan> toCopy = loaded.stream().filter(t -> chunks.containsKey(t.name())).toList();
+    if (toCopy.isEmpty()) {
       return 0;
     }
     RunSettings settings = ctx.settings();
     Map<String, TableCopySpec> specs = new LinkedHashMap<>();
-    for (TablePlan t : loaded) {
+    for (TablePlan t : toCopy) {
       specs.put(t.name(), TableCopySpec.of(t, sourceDatabase, truncateInChunk.contains(t.name())));
     }
     CopyJob job =
@@ -55,13 +58,14 @@ final class CopyPhase {
             settings.journalSchema(),
             settings.parallelism(),
             settings.valuePolicy(),
+            settings.retry(),
             specs);
-    List<Chunk> all = loaded.stream().flatMap(t -> chunks.get(t.name()).stream()).toList();
+    List<Chunk> all = toCopy.stream().flatMap(t -> chunks.get(t.name()).stream()).toList();
     List<CopyTask> tasks = new TaskPacker(settings.parallelism(), settings.chunkRows()).pack(all);
     LOG.info(
         "Copying ({} pass) {} tables: {} chunks in {} tasks, about {} rows, parallelism {}",
         pass,
-        loaded.size(),
+        toCopy.size(),
         all.size(),
         tasks.size(),
         String.format("%,d", all.stream().mapToLong(Chunk::rowsEstimate).sum()),

@@ -82,8 +82,8 @@ final class CreatePhase {
     }
     LOG.info("Created {} of {} tables missing from the target", created.size(), tables.size());
 
-    CopyPhase.run(ctx, "dynamic", sourceDatabase, created, chunks, Set.<String>of());
-
+    // Recorded before the copy: a run stopped during it leaves tables without their keys, which
+    // the resumed run (or the next one) finds here and builds.
     List<IndexDefinition> indexes = new ArrayList<>();
     Map<String, Long> rows = new HashMap<>();
     for (TablePlan t : created) {
@@ -91,6 +91,8 @@ final class CreatePhase {
       rows.put(t.name(), Math.max(0, t.source().rowsEstimate()));
     }
     ctx.journal().recordIndexes(ctx.runId(), indexes);
+
+    CopyPhase.run(ctx, "dynamic", sourceDatabase, created, chunks, Set.<String>of());
     long t0 = System.nanoTime();
     List<IndexRebuild.Built> built =
         IndexRebuild.build(
@@ -130,7 +132,8 @@ final class CreatePhase {
             chunk,
             error,
             List.of(),
-            Instant.now());
+            Instant.now(),
+            0);
       } catch (SQLException e) {
         LOG.error("cannot record the failure of {} in the journal: {}", t.name(), e.getMessage());
       }

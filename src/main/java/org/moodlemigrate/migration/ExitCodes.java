@@ -12,6 +12,8 @@ package org.moodlemigrate.migration;
  *   <li>{@link #FATAL} 4: a server could not be reached, or an unexpected error stopped the run.
  *   <li>{@link #REJECTS} 5: every table was copied and completed, but rows were rejected within
  *       {@code --max-rejects}; they are in the reject files.
+ *   <li>{@link #DIFFERENCES} 6: the copy went through, but verification found the source and the
+ *       target differ where the run reported nothing; stderr names the tables and first keys.
  * </ul>
  */
 public final class ExitCodes {
@@ -21,6 +23,7 @@ public final class ExitCodes {
   public static final int REFUSED = 3;
   public static final int FATAL = 4;
   public static final int REJECTS = 5;
+  public static final int DIFFERENCES = 6;
 
   private ExitCodes() {}
 }

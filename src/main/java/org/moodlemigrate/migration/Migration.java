@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.moodlemigrate.catalog.SourceCatalog;
 import org.moodlemigrate.connect.ConnectionFailedException;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
 import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.journal.Journal;
+import org.moodlemigrate.journal.PlannedChunks;
+import org.moodlemigrate.journal.RunRecord;
 import org.moodlemigrate.pipelines.CopyPipeline;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.MigrationPlan;
@@ -81,16 +84,51 @@ public final class Migration {
 
   private Outcome execute() {
     Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
+    Journal journal = new Journal(targetAdmin, settings.journalSchema());
+    RunRecord resumed = null;
+    if (settings.resume()) {
+      Resumption resumption;
+      try {
+        resumption = Resumption.find(journal, settings);
+      } catch (SQLException e) {
+        return new Outcome(
+            reports.fatal(null, "cannot read the journal: " + e.getMessage()), ExitCodes.FATAL);
+      }
+      if (resumption.refusal() != null) {
+        LOG.error("Nothing was written: {}", resumption.refusal());
+        return new Outcome(reports.notStarted(null, resumption.refusal()), ExitCodes.REFUSED);
+      }
+      if (resumption.finished() != null) {
+        RunRecord done = resumption.finished();
+        LOG.info(
+            "Run {} into schema {} already finished ({}, {}): nothing to resume",
+            done.runId(),
+            done.targetSchema(),
+            done.status(),
+            done.finishedAt());
+        return new Outcome(reports.alreadyFinished(done), ExitCodes.OK);
+      }
+      resumed = resumption.unfinished();
+    }
+    // A resumed run plans against the target as the interrupted run left it: the tables that run
+    // created now exist, and are loaded into rather than created again.
+    RunSettings planning = resumed == null ? settings : settings.forResume();
     Preflight preflight;
     try {
-      preflight = Preflight.run(settings, sourceAdmin, targetAdmin, !settings.skipChecks());
+      preflight = Preflight.run(planning, sourceAdmin, targetAdmin, !settings.skipChecks());
     } catch (SQLException e) {
       return new Outcome(
           reports.fatal(null, "cannot read the catalogs: " + e.getMessage()), ExitCodes.FATAL);
     }
     SourceCatalog source = preflight.source();
     reports.servers(source.server(), preflight.target().server());
-    reports.findings(preflight.findings());
+    reports.findings(
+        resumed == null
+            ? preflight.findings()
+            : preflight.findings().stream()
+                // The rows a resumed table holds are the run's own, and they stay.
+                .filter(f -> !f.id().equals("target-tables-not-empty"))
+                .toList());
     MigrationPlan plan = preflight.plan();
     if (preflight.hasErrors()) {
       for (Finding f : preflight.errors()) {
@@ -114,25 +152,54 @@ public final class Migration {
     Long runId = null;
     try {
       Map<String, List<Chunk>> chunks;
-      try (Connection sc = sourceAdmin.getConnection()) {
-        chunks =
-            ChunkPlanning.chunks(sc, settings.source().database(), copied, settings.chunkRows());
+      PlannedChunks planned = null;
+      if (resumed != null) {
+        planned = journal.plannedChunks(resumed.runId());
+        String mismatch = Resumption.mismatch(planned, copied);
+        if (mismatch != null) {
+          LOG.error("Nothing was written: {}", mismatch);
+          return new Outcome(reports.notStarted(resumed.runId(), mismatch), ExitCodes.REFUSED);
+        }
+        chunks = planned.chunks();
+      } else {
+        try (Connection sc = sourceAdmin.getConnection()) {
+          chunks =
+              ChunkPlanning.chunks(sc, settings.source().database(), copied, settings.chunkRows());
+        }
       }
-      Journal journal = new Journal(targetAdmin, settings.journalSchema());
       journal.migrate();
-      runId =
-          journal.startRun(
-              ToolVersion.get(),
-              settings.source().describe(),
-              settings.targetSchema(),
-              settingsJson());
-      journal.registerTables(runId, journalEntries(copied, chunks));
+      if (resumed != null) {
+        runId = resumed.runId();
+        journal.resumeRun(runId);
+        LOG.info(
+            "Resuming run {} (started {}): {} of {} chunks are done and are not copied again",
+            runId,
+            resumed.startedAt(),
+            planned.done().size(),
+            chunks.values().stream().mapToInt(List::size).sum());
+      } else {
+        runId =
+            journal.startRun(
+                ToolVersion.get(),
+                settings.source().describe(),
+                settings.targetSchema(),
+                settingsJson());
+        journal.registerTables(runId, journalEntries(copied, chunks));
+        SourceChanges.recordStart(sourceAdmin, settings, journal, runId, copied);
+      }
       RunContext ctx = new RunContext(settings, sourceAdmin, targetAdmin, journal, runId);
+      Predicate<Chunk> done = planned == null ? c -> false : planned::isDone;
 
-      PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks);
+      PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks, done);
       joinQuietly(warmUp);
       long copyStart = System.nanoTime();
-      CopyPhase.run(ctx, "main", source.database(), loaded, chunks, prepared.truncateInChunk());
+      CopyPhase.run(
+          ctx,
+          "main",
+          source.database(),
+          loaded,
+          pending(chunks, done),
+          prepared.truncateInChunk());
       CreatePhase.Result created =
           CreatePhase.run(ctx, source.database(), plan.createsSchema(), toCreate, chunks);
       double copySeconds = (System.nanoTime() - copyStart) / 1e9;
@@ -142,11 +209,23 @@ public final class Migration {
           CompletePhase.run(ctx, existing, prepared.indexes(), created);
 
       List<Journal.ChunkRecord> chunkRecords = journal.chunks(runId);
+      reports.addFindings(SourceChanges.compare(ctx, copied, chunkRecords));
       RejectFiles.Written rejects = writeRejectFiles(journal, runId, chunkRecords);
       RunReport report =
           reports.finished(runId, plan, chunkRecords, rejects, completion, copySeconds);
+      if (settings.verify() != null && report.status().startsWith("succeeded")) {
+        report =
+            report.withVerification(VerifyRun.afterRun(ctx, existing, chunks, settings.verify()));
+        if (!report.verification().passed()) {
+          journal.finishRun(runId, report.status());
+          return new Outcome(report, ExitCodes.DIFFERENCES);
+        }
+      }
       journal.finishRun(runId, report.status());
       return new Outcome(report, exitCode(report.status()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(reports.fatal(runId, "the run was interrupted"), ExitCodes.FATAL);
     } catch (SQLException | RuntimeException e) {
       String reason = outOfMemory(e) ? HEAP_ADVICE : e.getMessage();
       LOG.error("The run stopped: {}", reason, e);
@@ -219,6 +298,20 @@ public final class Migration {
       LOG.error("cannot read the row issues from the journal: {}", e.getMessage());
       return RejectFiles.Written.NONE;
     }
+  }
+
+  /** The chunks not yet done, by table; tables with none left are left out. */
+  private static Map<String, List<Chunk>> pending(
+      Map<String, List<Chunk>> chunks, Predicate<Chunk> done) {
+    Map<String, List<Chunk>> out = new LinkedHashMap<>();
+    chunks.forEach(
+        (table, list) -> {
+          List<Chunk> left = list.stream().filter(done.negate()).toList();
+          if (!left.isEmpty()) {
+            out.put(table, left);
+          }
+        });
+    return out;
   }
 
   private static void joinQuietly(Thread thread) {

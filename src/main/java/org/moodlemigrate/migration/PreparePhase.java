@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.catalog.TargetTable;
 import org.moodlemigrate.plan.Chunk;
@@ -36,11 +38,31 @@ final class PreparePhase {
 
   private PreparePhase() {}
 
-  static Prepared run(RunContext ctx, List<TablePlan> loaded, Map<String, List<Chunk>> chunks)
+  /**
+   * @param done the chunks a resumed run finished already (none for a new run): their tables are
+   *     not emptied; only the key ranges of their unfinished chunks are, should anything be there
+   */
+  static Prepared run(
+      RunContext ctx,
+      List<TablePlan> loaded,
+      Map<String, List<Chunk>> chunks,
+      Predicate<Chunk> done)
       throws SQLException {
     String schema = ctx.settings().targetSchema();
     Set<String> bigTables = new HashSet<>();
+    List<TablePlan> fresh = new ArrayList<>();
+    Map<TablePlan, List<Chunk>> partlyDone = new LinkedHashMap<>();
     for (TablePlan t : loaded) {
+      List<Chunk> tableChunks = chunks.get(t.name());
+      List<Chunk> left = tableChunks.stream().filter(done.negate()).toList();
+      if (left.isEmpty()) {
+        continue; // finished by the run being resumed
+      }
+      if (left.size() == tableChunks.size()) {
+        fresh.add(t);
+      } else {
+        partlyDone.put(t, left);
+      }
       if (Math.max(0, t.source().rowsEstimate()) >= ctx.settings().indexRebuildRows()) {
         bigTables.add(t.target().name());
       }
@@ -49,7 +71,18 @@ final class PreparePhase {
       Set<String> nonEmpty = TargetPreparation.nonEmptyTables(tc, schema);
       List<TargetTable> truncateNow = new ArrayList<>();
       Set<String> truncateInChunk = new HashSet<>();
-      for (TablePlan t : loaded) {
+      for (var e : partlyDone.entrySet()) {
+        TablePlan t = e.getKey();
+        long removed =
+            TargetPreparation.clearChunks(tc, t.target(), targetKey(t, e.getValue()), e.getValue());
+        LOG.info(
+            "{}: {} of {} chunks left to copy{}",
+            t.name(),
+            e.getValue().size(),
+            chunks.get(t.name()).size(),
+            removed == 0 ? "" : "; removed " + removed + " rows found in their key ranges");
+      }
+      for (TablePlan t : fresh) {
         boolean holdsRows = nonEmpty.contains(t.target().name());
         if (chunks.get(t.name()).size() > 1) {
           if (holdsRows) {
@@ -68,7 +101,8 @@ final class PreparePhase {
       for (IndexDefinition i : leftOver) {
         if (names.add(i.name())) {
           LOG.warn(
-              "Index {} of {} was dropped by an earlier run and never rebuilt; this run builds it",
+              "Index {} of {} was recorded by an earlier run and is not in the target; this run"
+                  + " builds it",
               i.name(),
               i.table());
           indexes.add(i);
@@ -82,10 +116,23 @@ final class PreparePhase {
               + " empty; {} secondary indexes of {} big tables dropped for the load",
           truncateNow.size(),
           truncateInChunk.size(),
-          loaded.size() - truncateNow.size() - truncateInChunk.size(),
+          fresh.size() - truncateNow.size() - truncateInChunk.size(),
           dropNow.size(),
           bigTables.size());
       return new Prepared(truncateInChunk, indexes);
     }
+  }
+
+  /** The target column of the key the chunks are split on. */
+  private static String targetKey(TablePlan t, List<Chunk> chunks) {
+    String sourceKey = chunks.get(0).keyColumn();
+    return t.columns().stream()
+        .filter(c -> c.source().name().equals(sourceKey))
+        .map(c -> c.target().name())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "table " + t.name() + ": chunk key " + sourceKey + " is not a copied column"));
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.moodlemigrate.catalog.ServerInfo;
 import org.moodlemigrate.journal.Journal.ChunkRecord;
+import org.moodlemigrate.journal.RunRecord;
 import org.moodlemigrate.plan.MigrationPlan;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
@@ -36,6 +37,23 @@ final class RunReportBuilder {
 
   void findings(List<Finding> preflightFindings) {
     this.findings = List.copyOf(preflightFindings);
+  }
+
+  /** Adds findings made after the pre-flight checks (the source changed during the copy). */
+  void addFindings(List<Finding> more) {
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(more);
+    this.findings = List.copyOf(all);
+  }
+
+  /** A run that did not start, for {@code reason}; nothing was written. */
+  RunReport notStarted(Long runId, String reason) {
+    return build(runId, "refused", List.of(), List.of(reason), null, 0, null);
+  }
+
+  /** {@code run --resume} of a run that already finished: nothing to do. */
+  RunReport alreadyFinished(RunRecord run) {
+    return build(run.runId(), run.status(), List.of(), List.of(), null, 0, null);
   }
 
   void servers(ServerInfo source, ServerInfo target) {
@@ -225,7 +243,8 @@ final class RunReportBuilder {
         tables,
         problems,
         findings,
-        completion);
+        completion,
+        null);
   }
 
   /** The report's word for a table's mode: {@code loaded}, {@code created} or {@code skipped}. */

@@ -102,6 +102,9 @@ public final class ReportWriter {
           c.tablesAnalysed(),
           c.owner() == null ? "" : ", owner " + c.owner());
     }
+    if (report.verification() != null) {
+      printVerificationLine(report.verification(), out);
+    }
     for (TableReport table : report.tables()) {
       if ("failed".equals(table.status())) {
         String file = table.rejectsFile();
@@ -134,6 +137,94 @@ public final class ReportWriter {
     }
     for (String problem : report.problems()) {
       err.println("ERROR " + problem);
+    }
+  }
+
+  private static void printVerificationLine(VerificationReport v, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "  verify  %s: %s, %,d tables in %.1f s%s%n",
+        v.level(),
+        v.passed() ? "passed" : "DIFFERENCES in " + v.tablesDiffering() + " tables",
+        v.tablesChecked(),
+        v.seconds(),
+        v.differencesAccounted() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %,d rows differ as the run reported (rejected or changed)",
+                v.differencesAccounted()));
+  }
+
+  /** {@code verify}: the verdict, then each table that did not simply agree. */
+  public static void printVerification(VerificationReport v, PrintStream out, PrintStream err) {
+    out.printf(
+        Locale.ROOT,
+        "moodle-migrate verify (%s)%s: %s%n",
+        v.level(),
+        v.runId() == null ? "" : " against run " + v.runId(),
+        v.passed() ? "passed" : "DIFFERENCES");
+    printVerificationLine(v, out);
+    for (VerificationReport.TableLine t : v.tables()) {
+      PrintStream to = t.status().equals("accounted") ? out : err;
+      to.printf(
+          Locale.ROOT,
+          "%s %s: %,d source rows, %,d target rows%s%n",
+          t.status().equals("accounted") ? "ACCOUNTED" : "DIFFERS",
+          t.table(),
+          t.sourceRows(),
+          t.targetRows(),
+          t.message().isEmpty() ? "" : "; " + t.message());
+      for (String d : t.firstDifferences()) {
+        to.println("    " + d);
+      }
+    }
+  }
+
+  /** {@code status}: the latest run's progress, a few lines. */
+  public static void printStatus(RunStatus s, PrintStream out) {
+    boolean stopped = "running".equals(s.status()) && s.finishedAt() == null;
+    out.printf(
+        Locale.ROOT,
+        "run %d: %s%s%n",
+        s.runId(),
+        s.status(),
+        stopped ? " (or stopped without finishing: resume it with 'run --resume')" : "");
+    out.printf(
+        Locale.ROOT,
+        "  started %s%s%s%n",
+        s.startedAt(),
+        s.finishedAt() == null ? "" : ", ended " + s.finishedAt(),
+        s.resumes() == 0 ? "" : ", resumed " + s.resumes() + " time(s)");
+    out.printf(Locale.ROOT, "  source  %s -> schema %s%n", s.source(), s.targetSchema());
+    out.printf(
+        Locale.ROOT,
+        "  tables  %,d of %,d done, %,d failed%n",
+        s.tablesDone(),
+        s.tables(),
+        s.tablesFailed());
+    out.printf(
+        Locale.ROOT,
+        "  chunks  %,d of %,d done, %,d failed, %,d to do%n",
+        s.chunksDone(),
+        s.chunks(),
+        s.chunksFailed(),
+        s.chunks() - s.chunksDone() - s.chunksFailed());
+    out.printf(
+        Locale.ROOT,
+        "  rows    %,d written, %,d rejected, %,d values changed%n",
+        s.rowsWritten(),
+        s.rowsRejected(),
+        s.valuesChanged());
+    if (s.indexesUnbuilt() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  indexes %,d dropped for the load and not built again yet%n",
+          s.indexesUnbuilt());
+    }
+    out.println("  verify  " + s.verification());
+    for (String f : s.failures()) {
+      out.println("  FAILED  " + f);
     }
   }
 

@@ -28,6 +28,8 @@ import java.util.List;
  * @param findings what the pre-flight checks found (errors, warnings, information), each with its
  *     stable id
  * @param completion what the complete phase did
+ * @param verification what the verification at the end of the run found; null when there was none
+ *     ({@code --no-verify}, or the copy failed)
  */
 public record RunReport(
     String tool,
@@ -46,7 +48,52 @@ public record RunReport(
     List<TableReport> tables,
     List<String> problems,
     List<Finding> findings,
-    Completion completion) {
+    Completion completion,
+    VerificationReport verification) {
+
+  /**
+   * This report with a verification's outcome: a verification that found differences fails the run,
+   * with one problem per differing table.
+   */
+  public RunReport withVerification(VerificationReport v) {
+    List<String> allProblems = new java.util.ArrayList<>(problems);
+    String newStatus = status;
+    if (!v.passed()) {
+      newStatus = "failed";
+      for (VerificationReport.TableLine t : v.tables()) {
+        if (!t.status().equals("accounted")) {
+          allProblems.add(
+              "verification: table "
+                  + t.table()
+                  + " "
+                  + t.status()
+                  + (t.message().isEmpty() ? "" : ": " + t.message())
+                  + (t.firstDifferences().isEmpty()
+                      ? ""
+                      : " (" + String.join("; ", t.firstDifferences()) + ")"));
+        }
+      }
+    }
+    return new RunReport(
+        tool,
+        version,
+        runId,
+        newStatus,
+        startedAt,
+        java.time.Instant.now(),
+        seconds + v.seconds(),
+        source,
+        sourceServer,
+        target,
+        targetSchema,
+        targetServer,
+        totals,
+        tables,
+        List.copyOf(allProblems),
+        findings,
+        completion,
+        v);
+  }
 
   /**
    * @param tables source tables considered

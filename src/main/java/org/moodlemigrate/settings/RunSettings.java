@@ -6,8 +6,10 @@ import java.util.Objects;
 import org.moodlemigrate.casts.CastRuleSet;
 import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.connect.Endpoint;
+import org.moodlemigrate.connect.RetryPolicy;
 import org.moodlemigrate.plan.SchemaMode;
 import org.moodlemigrate.plan.TableSelector;
+import org.moodlemigrate.verify.VerifyLevel;
 
 /**
  * Everything a run needs, validated once; messages name the option at fault. Built by the CLI from
@@ -34,6 +36,10 @@ import org.moodlemigrate.plan.TableSelector;
  * @param valuePolicy NUL characters, zero dates and rejected rows ({@code --on-nul}, {@code
  *     --on-zero-date}, {@code --max-rejects})
  * @param rejectsDir where the run writes each table's file of rejected rows and changed values
+ * @param retry how chunks that fail transiently are tried again ({@code --retries})
+ * @param resume continue the latest unfinished run instead of starting one ({@code --resume})
+ * @param verify what the run checks at its end ({@code --verify}); null for nothing ({@code
+ *     --no-verify})
  */
 public record RunSettings(
     Endpoint source,
@@ -53,13 +59,19 @@ public record RunSettings(
     boolean allowVersionMismatch,
     boolean skipChecks,
     ValuePolicy valuePolicy,
-    Path rejectsDir) {
+    Path rejectsDir,
+    RetryPolicy retry,
+    boolean resume,
+    VerifyLevel verify) {
 
   public static final String DEFAULT_SCHEMA = "public";
   public static final String DEFAULT_JOURNAL_SCHEMA = "moodle_migrate";
   public static final long DEFAULT_CHUNK_ROWS = 100_000;
   public static final long DEFAULT_INDEX_REBUILD_ROWS = 50_000;
   public static final String DEFAULT_REJECTS_DIR = "moodle-migrate-rejects";
+
+  /** What {@code run} verifies at its end unless told otherwise: exact row counts. */
+  public static final VerifyLevel DEFAULT_RUN_VERIFY = VerifyLevel.COUNTS;
 
   public RunSettings {
     Objects.requireNonNull(source, "source");
@@ -73,6 +85,7 @@ public record RunSettings(
     beamArgs = beamArgs == null ? List.of() : List.copyOf(beamArgs);
     valuePolicy = valuePolicy == null ? ValuePolicy.DEFAULT : valuePolicy;
     rejectsDir = rejectsDir == null ? Path.of(DEFAULT_REJECTS_DIR) : rejectsDir;
+    retry = retry == null ? RetryPolicy.DEFAULT : retry;
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
@@ -95,6 +108,35 @@ public record RunSettings(
   /** The default parallelism: the machine's cores, at least 2 (copying mostly waits on I/O). */
   public static int defaultParallelism() {
     return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * These settings as a resumed run plans with them: the tables the interrupted run created exist
+   * now, and are loaded into ({@link SchemaMode#AUTO}) rather than created, let alone replaced.
+   */
+  public RunSettings forResume() {
+    return new RunSettings(
+        source,
+        target,
+        targetSchema,
+        owner,
+        selector,
+        SchemaMode.AUTO,
+        false,
+        parallelism,
+        chunkRows,
+        indexRebuildRows,
+        report,
+        castRules,
+        journalSchema,
+        beamArgs,
+        allowVersionMismatch,
+        skipChecks,
+        valuePolicy,
+        rejectsDir,
+        retry,
+        resume,
+        verify);
   }
 
   /** A builder with every default set. */
@@ -122,6 +164,9 @@ public record RunSettings(
     private boolean skipChecks;
     private ValuePolicy valuePolicy = ValuePolicy.DEFAULT;
     private Path rejectsDir = Path.of(DEFAULT_REJECTS_DIR);
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private boolean resume;
+    private VerifyLevel verify = DEFAULT_RUN_VERIFY;
 
     private Builder(Endpoint source, Endpoint target) {
       this.source = source;
@@ -208,6 +253,22 @@ public record RunSettings(
       return this;
     }
 
+    public Builder retry(RetryPolicy value) {
+      this.retry = value;
+      return this;
+    }
+
+    public Builder resume(boolean value) {
+      this.resume = value;
+      return this;
+    }
+
+    /** The verification level at the end of the run; null for none. */
+    public Builder verify(VerifyLevel value) {
+      this.verify = value;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the option when a value is not valid
      */
@@ -230,7 +291,10 @@ public record RunSettings(
           allowVersionMismatch,
           skipChecks,
           valuePolicy,
-          rejectsDir);
+          rejectsDir,
+          retry,
+          resume,
+          verify);
     }
   }
 }

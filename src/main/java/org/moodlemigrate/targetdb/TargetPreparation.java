@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.moodlemigrate.catalog.TargetTable;
+import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.sql.SqlResource;
 
 /**
@@ -37,6 +39,21 @@ public final class TargetPreparation {
       }
     }
     return nonEmpty;
+  }
+
+  /**
+   * Deletes the rows in the key ranges of a resumed table's unfinished chunks; returns how many.
+   *
+   * <p>A chunk's rows commit with its "done" journal row, so an unfinished chunk's range should be
+   * empty; this makes sure of it (a row written there by someone else would otherwise meet the
+   * chunk's copy). One statement, one pass over the table.
+   */
+  public static long clearChunks(
+      Connection target, TargetTable table, String keyColumn, List<Chunk> unfinished)
+      throws SQLException {
+    try (Statement st = target.createStatement()) {
+      return st.executeLargeUpdate(TargetStatements.deleteChunks(table, keyColumn, unfinished));
+    }
   }
 
   /** Truncates the tables, fifty to a statement. */

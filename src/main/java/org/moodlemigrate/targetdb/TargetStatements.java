@@ -6,6 +6,7 @@ import java.util.Map;
 import org.moodlemigrate.catalog.SequenceRef;
 import org.moodlemigrate.catalog.TargetColumn;
 import org.moodlemigrate.catalog.TargetTable;
+import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.sql.Identifiers;
 
 /**
@@ -14,6 +15,42 @@ import org.moodlemigrate.sql.Identifiers;
  */
 public final class TargetStatements {
   private TargetStatements() {}
+
+  /**
+   * {@code DELETE FROM "s"."t" WHERE ("id" >= 100 AND "id" < 300) OR ...}: the rows in the key
+   * ranges of {@code chunks}, in chunk order (bounds are numbers, written as literals; a null bound
+   * is open). Adjacent ranges are merged: the chunks a stopped run left are mostly one run of them.
+   */
+  public static String deleteChunks(TargetTable table, String keyColumn, List<Chunk> chunks) {
+    if (chunks.isEmpty()) {
+      throw new IllegalArgumentException("no chunks to clear in " + table.name());
+    }
+    String key = Identifiers.postgres(keyColumn);
+    List<Long[]> ranges = new ArrayList<>();
+    for (Chunk c : chunks) {
+      Long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+      if (last != null && last[1] != null && last[1].equals(c.lower())) {
+        last[1] = c.upper();
+      } else {
+        ranges.add(new Long[] {c.lower(), c.upper()});
+      }
+    }
+    StringBuilder where = new StringBuilder();
+    for (Long[] r : ranges) {
+      if (where.length() > 0) {
+        where.append(" OR ");
+      }
+      List<String> terms = new ArrayList<>();
+      if (r[0] != null) {
+        terms.add(key + " >= " + r[0]);
+      }
+      if (r[1] != null) {
+        terms.add(key + " < " + r[1]);
+      }
+      where.append(terms.isEmpty() ? "TRUE" : "(" + String.join(" AND ", terms) + ")");
+    }
+    return "DELETE FROM " + Identifiers.postgres(table.schema(), table.name()) + " WHERE " + where;
+  }
 
   /** Empties the tables about to be loaded. */
   public static List<String> truncate(List<TargetTable> tables) {

@@ -2,6 +2,7 @@ package org.moodlemigrate.transforms;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.moodlemigrate.casts.Excerpt;
+import org.moodlemigrate.connect.TransientErrors;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.journal.RowIssue;
 import org.moodlemigrate.plan.Chunk;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * the row's key. When {@code --max-rejects} still allows, that row is recorded as rejected and the
  * chunk is copied again without it, in a new transaction; so a rejected row never takes its chunk's
  * good rows with it.
+ *
+ * <p>A transient failure (the connection dropped, the server restarted, a deadlock: {@link
+ * TransientErrors}) rolls the chunk back and tries it again after a backoff, up to {@code
+ * --retries} times, each attempt logged; the journal counts the attempts. Only when they are spent
+ * does the chunk fail, and with it its table.
  *
  * <p>Kept free of Beam so that it can be tested and reused on its own; {@link CopyChunkFn} is the
  * thin Beam wrapper.
@@ -63,10 +70,13 @@ public final class ChunkCopier {
     RowKeys keys = new RowKeys(spec);
     List<RowIssue> refusedByTarget = new ArrayList<>();
     Set<Long> skipKeys = new HashSet<>();
+    int attempt = 0;
+    int transientFailures = 0;
     while (true) {
+      attempt++;
       RowIssues issues = new RowIssues(job.policy(), refusedByTarget, skipKeys);
       try {
-        RowStream.Result result = copyInTransaction(chunk, spec, keys, issues, started);
+        RowStream.Result result = copyInTransaction(chunk, spec, keys, issues, started, attempt);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long changed = issues.all().size() - issues.rejectedRows();
         LOG.debug("{}: {} rows in {} s", chunk.describe(), result.rowsWritten(), fmt(seconds));
@@ -90,20 +100,60 @@ public final class ChunkCopier {
           refusedByTarget.add(refused);
           continue;
         }
-        return failed(chunk, e, keys, issues, refused, started, t0);
+        if (refused == null && TransientErrors.isTransient(e)) {
+          transientFailures++;
+          if (job.retry().allowsAnother(transientFailures)) {
+            Duration wait = job.retry().delayAfter(transientFailures);
+            LOG.warn(
+                "{}: {} (transient failure {} of at most {}); trying the chunk again in {} s",
+                chunk.describe(),
+                describe(chunk, e, keys),
+                transientFailures,
+                job.retry().attempts(),
+                fmt(wait.toMillis() / 1000.0));
+            if (sleep(wait)) {
+              continue;
+            }
+          } else if (job.retry().retries() > 0) {
+            return failed(
+                chunk,
+                e,
+                " (gave up after " + transientFailures + " attempts)",
+                keys,
+                issues,
+                refused,
+                started,
+                t0,
+                attempt);
+          }
+        }
+        return failed(chunk, e, "", keys, issues, refused, started, t0, attempt);
       }
+    }
+  }
+
+  /** Waits before another attempt; false when interrupted (the run is being stopped). */
+  private static boolean sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
   private ChunkOutcome failed(
       Chunk chunk,
       Exception e,
+      String suffix,
       RowKeys keys,
       RowIssues issues,
       RowIssue refused,
       Instant started,
-      long t0) {
-    String message = describe(chunk, e, keys);
+      long t0,
+      int attempts) {
+    String message = describe(chunk, e, keys) + suffix;
     LOG.warn("{} failed: {}", chunk.describe(), message);
     List<RowIssue> recorded = new ArrayList<>(issues.all());
     recorded.removeIf(i -> i.kind() == RowIssue.Kind.CHANGED); // those rows did not arrive
@@ -112,7 +162,7 @@ public final class ChunkCopier {
     }
     try {
       Journal.markFailed(
-          target, job.journalSchema(), job.runId(), chunk, message, recorded, started);
+          target, job.journalSchema(), job.runId(), chunk, message, recorded, started, attempts);
     } catch (SQLException journalError) {
       LOG.error(
           "cannot record the failure of {} in the journal: {}",
@@ -131,7 +181,12 @@ public final class ChunkCopier {
   }
 
   private RowStream.Result copyInTransaction(
-      Chunk chunk, TableCopySpec spec, RowKeys keys, RowIssues issues, Instant started)
+      Chunk chunk,
+      TableCopySpec spec,
+      RowKeys keys,
+      RowIssues issues,
+      Instant started,
+      int attempts)
       throws SQLException, RejectedRowException {
     try (Connection tc = target.getConnection()) {
       tc.setAutoCommit(false);
@@ -165,7 +220,15 @@ public final class ChunkCopier {
                   + " were read from the source");
         }
         Journal.markDone(
-            tc, job.journalSchema(), job.runId(), chunk, rowsRead, written, issues.all(), started);
+            tc,
+            job.journalSchema(),
+            job.runId(),
+            chunk,
+            rowsRead,
+            written,
+            issues.all(),
+            started,
+            attempts);
         tc.commit();
         return result;
       } catch (SQLException | RejectedRowException | RuntimeException e) {
@@ -259,11 +322,29 @@ public final class ChunkCopier {
                 : " (" + firstLine + ")";
       }
     }
+    String root = rootCause(e);
+    String first = message.lines().findFirst().orElse(message);
     return "table "
         + chunk.table()
         + (chunk.isWholeTable() ? "" : " " + chunk.describe())
         + ": "
-        + message.lines().findFirst().orElse(message);
+        + first
+        + (root == null || first.contains(root) ? "" : " (" + root + ")");
+  }
+
+  /**
+   * The innermost cause's message when it differs from the outer one: "Database connection failed
+   * when writing to copy" says little without the "Broken pipe" or "Connection reset" beneath.
+   */
+  private static String rootCause(Exception e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    if (t == e || t.getMessage() == null) {
+      return null;
+    }
+    return t.getMessage().lines().findFirst().orElse(null);
   }
 
   private static String fmt(double seconds) {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Map;
 import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.connect.Endpoint;
+import org.moodlemigrate.connect.RetryPolicy;
 
 /**
  * Everything a worker needs, shipped once with the DoFn: where both sides are (with their
@@ -15,6 +16,7 @@ import org.moodlemigrate.connect.Endpoint;
  * @param journalSchema the journal's schema in the target
  * @param connectionsPerSide the pool size on each side
  * @param policy what happens to values PostgreSQL cannot take as they are
+ * @param retry how chunks that fail transiently are tried again
  * @param tables the spec of every table to copy, by source table name
  */
 public record CopyJob(
@@ -24,12 +26,14 @@ public record CopyJob(
     String journalSchema,
     int connectionsPerSide,
     ValuePolicy policy,
+    RetryPolicy retry,
     Map<String, TableCopySpec> tables)
     implements Serializable {
 
   public CopyJob {
     tables = Map.copyOf(tables);
     policy = policy == null ? ValuePolicy.DEFAULT : policy;
+    retry = retry == null ? RetryPolicy.DEFAULT : retry;
   }
 
   public TableCopySpec table(String name) {

@@ -385,7 +385,41 @@ class MoodleFixtureMigrationIT {
     assertEquals(log.get("rowsRead").asLong(), log.get("rowsWritten").asLong());
     assertTrue(log.get("rowsWritten").asLong() > 0);
     assertTrue(firstRun.out().contains("494 copied, 0 failed"), firstRun.out());
+    assertEquals("counts", json.get("verification").get("level").asText());
+    assertTrue(json.get("verification").get("passed").asBoolean());
+    assertEquals(494, json.get("verification").get("tablesChecked").asInt());
+    assertTrue(firstRun.out().contains("verify  counts: passed, 494 tables"), firstRun.out());
     assertTrue(firstRun.out().contains("12,165 written"), firstRun.out());
+  }
+
+  @Test
+  @Order(3)
+  void verifyComparesEveryValueAndPasses() throws Exception {
+    CliRun verify =
+        CliRun.process(
+            Map.of(
+                "MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
+            "verify",
+            "--source",
+            source.uri(),
+            "--target",
+            target.uri());
+    assertEquals(0, verify.exitCode(), verify.transcript());
+    assertTrue(
+        verify.out().matches("(?s).*verify \\(checksums\\) against run \\d+: passed.*"),
+        verify.out());
+    assertTrue(verify.out().contains("494 tables"), verify.out());
+    try (Connection c = target.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT level, passed, tables_checked FROM moodle_migrate.run_verification"
+                    + " ORDER BY verification_id DESC LIMIT 1")) {
+      assertTrue(rs.next());
+      assertEquals("checksums", rs.getString(1));
+      assertTrue(rs.getBoolean(2));
+      assertEquals(494, rs.getInt(3));
+    }
   }
 
   @Test

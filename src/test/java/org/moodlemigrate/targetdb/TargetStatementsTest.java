@@ -10,12 +10,31 @@ import org.junit.jupiter.api.Test;
 import org.moodlemigrate.catalog.SequenceRef;
 import org.moodlemigrate.catalog.TargetColumn;
 import org.moodlemigrate.catalog.TargetTable;
+import org.moodlemigrate.plan.Chunk;
 
 class TargetStatementsTest {
   private static TargetTable table(String name, SequenceRef seq) {
     TargetColumn id =
         new TargetColumn("id", 1, "bigint", "bigint", -1, true, "nextval(...)", "", false, seq);
     return new TargetTable("public", name, "postgres", null, List.of(id), 0);
+  }
+
+  @Test
+  void deletesTheRangesOfUnfinishedChunksMergingAdjacentOnes() {
+    List<Chunk> chunks =
+        List.of(
+            new Chunk("t", 0, 6, "id", null, 100L, 0),
+            new Chunk("t", 2, 6, "id", 200L, 300L, 0),
+            new Chunk("t", 3, 6, "id", 300L, 400L, 0),
+            new Chunk("t", 5, 6, "id", 500L, null, 0));
+    assertEquals(
+        "DELETE FROM \"public\".\"mdl_t\" WHERE (\"i\"\"d\" < 100) OR (\"i\"\"d\" >= 200"
+            + " AND \"i\"\"d\" < 400) OR (\"i\"\"d\" >= 500)",
+        TargetStatements.deleteChunks(table("mdl_t", null), "i\"d", chunks));
+    assertEquals(
+        "DELETE FROM \"public\".\"mdl_t\" WHERE TRUE",
+        TargetStatements.deleteChunks(
+            table("mdl_t", null), "id", List.of(new Chunk("t", 0, 1, "id", null, null, 0))));
   }
 
   @Test

@@ -1,0 +1,279 @@
+package org.moodlemigrate.migration;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.moodlemigrate.connect.ConnectionFailedException;
+import org.moodlemigrate.connect.ConnectionRole;
+import org.moodlemigrate.connect.DataSources;
+import org.moodlemigrate.connect.SharedDataSources;
+import org.moodlemigrate.journal.Journal;
+import org.moodlemigrate.journal.PlannedChunks;
+import org.moodlemigrate.journal.RunRecord;
+import org.moodlemigrate.plan.Chunk;
+import org.moodlemigrate.plan.MigrationPlan;
+import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.report.ReportWriter;
+import org.moodlemigrate.report.VerificationReport;
+import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.verify.Difference;
+import org.moodlemigrate.verify.RunAnomalies;
+import org.moodlemigrate.verify.TableResult;
+import org.moodlemigrate.verify.TableStatus;
+import org.moodlemigrate.verify.Verifier;
+import org.moodlemigrate.verify.VerifyLevel;
+import org.moodlemigrate.verify.VerifyResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proves a migration: at the end of {@code run} (unless {@code --no-verify}), or on its own as
+ * {@code verify}. Compares the source with the target table by table ({@link Verifier}), over the
+ * chunks of the latest run when the journal has one (so that a difference is named by chunk and
+ * key, and the run's own anomalies, rows rejected and values changed, are accounted for rather than
+ * reported as differences), or over chunks planned afresh when it has none.
+ *
+ * <p>Reads both sides only; the one thing written is the verification's record in the journal, when
+ * there is a journal.
+ */
+public final class VerifyRun {
+  private static final Logger LOG = LoggerFactory.getLogger(VerifyRun.class);
+  private static final int TABLES_REPORTED = 50;
+
+  /**
+   * @param report what was found; null when the verification could not run
+   * @param problem why it could not; null when it ran
+   * @param exitCode {@link ExitCodes#OK}, {@link ExitCodes#DIFFERENCES}, {@link ExitCodes#FATAL}
+   */
+  public record Outcome(VerificationReport report, String problem, int exitCode) {}
+
+  private VerifyRun() {}
+
+  /** {@code moodle-migrate verify}. */
+  public static Outcome run(RunSettings settings, VerifyLevel level) {
+    Outcome outcome;
+    try (HikariDataSource sourceAdmin =
+            DataSources.open(settings.source(), ConnectionRole.ADMIN, 1);
+        HikariDataSource targetAdmin =
+            DataSources.open(settings.target(), ConnectionRole.ADMIN, 2)) {
+      outcome = verifyCommand(settings, level, sourceAdmin, targetAdmin);
+    } catch (ConnectionFailedException e) {
+      outcome = new Outcome(null, e.getMessage(), ExitCodes.FATAL);
+    } catch (SQLException e) {
+      outcome = new Outcome(null, "cannot verify: " + e.getMessage(), ExitCodes.FATAL);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome = new Outcome(null, "interrupted", ExitCodes.FATAL);
+    } finally {
+      SharedDataSources.closeAll();
+    }
+    if (outcome.report() != null && settings.report() != null) {
+      try {
+        ReportWriter.writeJson(outcome.report(), settings.report());
+      } catch (IOException e) {
+        LOG.error("cannot write the report to {}: {}", settings.report(), e.getMessage());
+      }
+    }
+    return outcome;
+  }
+
+  private static Outcome verifyCommand(
+      RunSettings settings,
+      VerifyLevel level,
+      HikariDataSource sourceAdmin,
+      HikariDataSource targetAdmin)
+      throws SQLException, InterruptedException {
+    // The target as it is: every table it has is compared (loaded or created by the run alike).
+    Preflight preflight = Preflight.run(settings.forResume(), sourceAdmin, targetAdmin, false);
+    MigrationPlan plan = preflight.plan();
+    if (!plan.problems().isEmpty()) {
+      return new Outcome(null, "cannot compare: " + plan.problems().get(0), ExitCodes.FATAL);
+    }
+    Journal journal = new Journal(targetAdmin, settings.journalSchema());
+    Optional<RunRecord> run =
+        journal.exists() ? journal.latestRun(settings.targetSchema()) : Optional.empty();
+    Map<String, List<Chunk>> chunks = new LinkedHashMap<>();
+    RunAnomalies anomalies = RunAnomalies.NONE;
+    if (run.isPresent()) {
+      journal.migrate();
+      PlannedChunks planned = journal.plannedChunks(run.get().runId());
+      chunks.putAll(planned.chunks());
+      anomalies = new JournalAnomalies(journal, run.get().runId());
+      LOG.info(
+          "Comparing with run {} ({}): its chunks, and the rows it rejected and values it changed",
+          run.get().runId(),
+          run.get().status());
+    } else {
+      LOG.info("No run recorded in the target: comparing without a run's anomalies");
+    }
+    List<TablePlan> tables = plan.loaded();
+    List<TablePlan> unplanned = tables.stream().filter(t -> !chunks.containsKey(t.name())).toList();
+    if (!unplanned.isEmpty()) {
+      try (Connection sc = sourceAdmin.getConnection()) {
+        chunks.putAll(
+            ChunkPlanning.chunks(
+                sc, settings.source().database(), unplanned, settings.chunkRows()));
+      }
+    }
+    List<String> missing = plan.created().stream().map(TablePlan::name).toList();
+    VerificationReport report =
+        verify(
+            settings,
+            tables,
+            chunks,
+            anomalies,
+            level,
+            run.map(RunRecord::runId).orElse(null),
+            missing);
+    if (journal.exists()) {
+      record(journal, report, Instant.now().minusMillis((long) (report.seconds() * 1000)));
+    }
+    return new Outcome(report, null, report.passed() ? ExitCodes.OK : ExitCodes.DIFFERENCES);
+  }
+
+  /** At the end of a run: the tables it copied, over its own chunks and anomalies. */
+  static VerificationReport afterRun(
+      RunContext ctx, List<TablePlan> tables, Map<String, List<Chunk>> chunks, VerifyLevel level)
+      throws SQLException, InterruptedException {
+    Instant started = Instant.now();
+    VerificationReport report =
+        verify(
+            ctx.settings(),
+            tables,
+            chunks,
+            new JournalAnomalies(ctx.journal(), ctx.runId()),
+            level,
+            ctx.runId(),
+            List.of());
+    record(ctx.journal(), report, started);
+    return report;
+  }
+
+  private static VerificationReport verify(
+      RunSettings settings,
+      List<TablePlan> tables,
+      Map<String, List<Chunk>> chunks,
+      RunAnomalies anomalies,
+      VerifyLevel level,
+      Long runId,
+      List<String> missingFromTarget)
+      throws SQLException, InterruptedException {
+    int parallelism = settings.parallelism();
+    LOG.info("Verifying {} tables ({}), parallelism {}", tables.size(), level.label(), parallelism);
+    VerifyResult result;
+    try (HikariDataSource source =
+            DataSources.open(settings.source(), ConnectionRole.SOURCE_READ, parallelism);
+        HikariDataSource target =
+            DataSources.open(settings.target(), ConnectionRole.ADMIN, parallelism)) {
+      result =
+          Verifier.between(source, target, settings.source().database())
+              .withLevel(level)
+              .withParallelism(parallelism)
+              .withAnomalies(anomalies)
+              .withProgressEvery(Duration.ofSeconds(15))
+              .verify(tables, chunks);
+    }
+    VerificationReport report = report(result, runId, missingFromTarget);
+    if (report.passed()) {
+      LOG.info(
+          "Verified {} tables ({}): they agree{} in {} s",
+          report.tablesChecked(),
+          level.label(),
+          report.differencesAccounted() == 0
+              ? ""
+              : ", but for "
+                  + report.differencesAccounted()
+                  + " rows the run reported (rejected or changed)",
+          String.format(java.util.Locale.ROOT, "%.1f", report.seconds()));
+    } else {
+      LOG.error(
+          "Verification ({}) found differences in {} of {} tables",
+          level.label(),
+          report.tablesDiffering(),
+          report.tablesChecked());
+    }
+    return report;
+  }
+
+  static VerificationReport report(
+      VerifyResult result, Long runId, List<String> missingFromTarget) {
+    List<VerificationReport.TableLine> lines = new ArrayList<>();
+    int accounted = 0;
+    int differing = 0;
+    long accountedRows = 0;
+    for (String table : missingFromTarget) {
+      differing++;
+      lines.add(
+          new VerificationReport.TableLine(
+              table, null, "mismatch", 0, 0, "the target has no such table", List.of()));
+    }
+    for (TableResult t : result.tables()) {
+      accountedRows += t.differencesAccounted();
+      if (t.status() == TableStatus.OK) {
+        continue;
+      }
+      if (t.status() == TableStatus.ACCOUNTED) {
+        accounted++;
+      } else {
+        differing++;
+      }
+      if (lines.size() < TABLES_REPORTED) {
+        lines.add(
+            new VerificationReport.TableLine(
+                t.sourceTable(),
+                t.targetTable(),
+                t.status().label(),
+                t.sourceRows(),
+                t.targetRows(),
+                t.message(),
+                t.firstDifferences().stream().map(Difference::toString).toList()));
+      }
+    }
+    return new VerificationReport(
+        result.level().label(),
+        differing == 0,
+        runId,
+        result.tables().size() + missingFromTarget.size(),
+        accounted,
+        differing,
+        accountedRows,
+        result.millis() / 1000.0,
+        lines);
+  }
+
+  /** Records the verification in the journal; a failure to do so is logged, not fatal. */
+  private static void record(Journal journal, VerificationReport report, Instant started) {
+    String summary =
+        report.tables().stream()
+            .filter(t -> !t.status().equals("accounted"))
+            .limit(5)
+            .map(
+                t ->
+                    t.table()
+                        + (t.firstDifferences().isEmpty()
+                            ? ": " + t.message()
+                            : ": " + String.join(", ", t.firstDifferences())))
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(null);
+    try {
+      journal.recordVerification(
+          report.runId(),
+          report.level(),
+          started,
+          report.passed(),
+          report.tablesChecked(),
+          report.tablesDiffering(),
+          summary);
+    } catch (SQLException e) {
+      LOG.warn("cannot record the verification in the journal: {}", e.getMessage());
+    }
+  }
+}
