@@ -475,13 +475,7 @@ public final class Journal {
         ps.setString(2, tableName);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            sink.accept(
-                new RowIssue(
-                    RowIssue.Kind.of(rs.getString(1)),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5)));
+            sink.accept(rowIssue(rs));
           }
         }
       } finally {
@@ -505,13 +499,7 @@ public final class Journal {
       ps.setInt(3, chunkNo);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(
-              new RowIssue(
-                  RowIssue.Kind.of(rs.getString(1)),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5)));
+          out.add(rowIssue(rs));
         }
       }
     }
@@ -533,6 +521,16 @@ public final class Journal {
         return rs.getLong(1);
       }
     }
+  }
+
+  /** The row issue at the result set's row: kind, key, column, reason, excerpt. */
+  private static RowIssue rowIssue(ResultSet rs) throws SQLException {
+    return new RowIssue(
+        RowIssue.Kind.of(rs.getString(1)),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5));
   }
 
   /** Receives row issues; may write them to a file. */

@@ -69,6 +69,10 @@ record Resumption(RunRecord unfinished, RunRecord finished, String refusal) {
    */
   static String mismatch(PlannedChunks planned, List<TablePlan> copied) {
     Set<String> recorded = new TreeSet<>(planned.chunks().keySet());
+    if (recorded.isEmpty()) {
+      return "the run stopped before it recorded its tables, so nothing of it was copied; start a"
+          + " new run without --resume";
+    }
     Set<String> now = new TreeSet<>();
     copied.forEach(t -> now.add(t.name()));
     if (recorded.equals(now)) {

@@ -3,7 +3,6 @@ package org.moodlemigrate.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,20 +27,7 @@ public final class CliProcess implements AutoCloseable {
    */
   public static CliProcess start(Map<String, String> environment, String... args)
       throws IOException {
-    String jar = System.getProperty("mm.jar", "target/moodle-migrate.jar");
-    if (!Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException(
-          "the jar " + jar + " is not built; run the tests with mvn verify");
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar);
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("MM_SOURCE_PASSWORD");
-    builder.environment().remove("MM_TARGET_PASSWORD");
-    builder.environment().putAll(environment);
+    ProcessBuilder builder = CliRun.builder(List.of(), environment, args);
     Path out = Files.createTempFile("mm-out", ".txt");
     Path err = Files.createTempFile("mm-err", ".txt");
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());

@@ -38,21 +38,8 @@ public record CliRun(int exitCode, String out, String err) {
   public static CliRun process(
       List<String> jvmOptions, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    String jar = System.getProperty("mm.jar", "target/moodle-migrate.jar");
-    if (!Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException(
-          "the jar " + jar + " is not built; run the tests with mvn verify");
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar);
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("MM_SOURCE_PASSWORD");
-    builder.environment().remove("MM_TARGET_PASSWORD");
-    builder.environment().putAll(environment);
+    ProcessBuilder builder = builder(jvmOptions, environment, args);
+    List<String> command = builder.command();
     Path out = Files.createTempFile("mm-out", ".txt");
     Path err = Files.createTempFile("mm-err", ".txt");
     try {
@@ -68,6 +55,30 @@ public record CliRun(int exitCode, String out, String err) {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
+  }
+
+  /**
+   * A process running the built jar with JVM options and extra environment variables; the tool's
+   * password variables of this JVM are not passed on.
+   */
+  static ProcessBuilder builder(
+      List<String> jvmOptions, Map<String, String> environment, String... args) {
+    String jar = System.getProperty("mm.jar", "target/moodle-migrate.jar");
+    if (!Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException(
+          "the jar " + jar + " is not built; run the tests with mvn verify");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar);
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("MM_SOURCE_PASSWORD");
+    builder.environment().remove("MM_TARGET_PASSWORD");
+    builder.environment().putAll(environment);
+    return builder;
   }
 
   /** Runs the command line in this JVM with the given environment. */
