@@ -61,15 +61,10 @@ public final class Journal {
    * up). Reads only: unlike {@link #migrate}, never creates anything.
    */
   public boolean exists() throws SQLException {
-    try (Connection c = target.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, 'run')) IS NOT NULL")) {
-      ps.setString(1, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return queryOne(
+            "SELECT to_regclass(format('%I.%I', ?::text, 'run')) IS NOT NULL",
+            rs -> rs.getBoolean(1), schema)
+        .orElse(false);
   }
 
   private static final String RUN_COLUMNS =
@@ -80,21 +75,10 @@ public final class Journal {
     return runWhere("target_schema = ? ORDER BY run_id DESC LIMIT 1", targetSchema);
   }
 
-  /** The run with this id, if any. */
-  public Optional<RunRecord> run(long runId) throws SQLException {
-    return runWhere("run_id = ?", runId);
-  }
-
   private Optional<RunRecord> runWhere(String where, Object value) throws SQLException {
-    String sql = "SELECT " + RUN_COLUMNS + " FROM " + table("run") + " WHERE " + where;
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, value);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
+    return queryOne(
+        "SELECT " + RUN_COLUMNS + " FROM " + table("run") + " WHERE " + where,
+        rs ->
             new RunRecord(
                 rs.getLong(1),
                 rs.getString(2),
@@ -103,23 +87,18 @@ public final class Journal {
                 rs.getString(5),
                 rs.getString(6),
                 rs.getString(7),
-                rs.getInt(8)));
-      }
-    }
+                rs.getInt(8)),
+        value);
   }
 
   /** Marks a run running again, for {@code run --resume}. */
   public void resumeRun(long runId) throws SQLException {
-    String sql =
+    update(
         "UPDATE "
             + table("run")
             + " SET status = 'running', finished_at = NULL, resumes = resumes + 1,"
-            + " last_resumed_at = now() WHERE run_id = ?";
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      ps.executeUpdate();
-    }
+            + " last_resumed_at = now() WHERE run_id = ?",
+        runId);
   }
 
   /**
@@ -128,41 +107,34 @@ public final class Journal {
    * range is never copied twice).
    */
   public PlannedChunks plannedChunks(long runId) throws SQLException {
-    String sql =
+    Map<String, List<Chunk>> chunks = new LinkedHashMap<>();
+    Set<String> done = new HashSet<>();
+    query(
         "SELECT c.table_name, c.chunk_no, t.chunks, c.key_column, c.lower_bound, c.upper_bound,"
-            + " t.rows_estimate, c.status, t.target_table FROM "
+            + " t.rows_estimate, c.status FROM "
             + table("run_chunk")
             + " c JOIN "
             + table("run_table")
-            + " t USING (run_id, table_name) WHERE c.run_id = ? ORDER BY c.table_name, c.chunk_no";
-    Map<String, List<Chunk>> chunks = new LinkedHashMap<>();
-    Map<String, String> targets = new LinkedHashMap<>();
-    Set<String> done = new HashSet<>();
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String name = rs.getString(1);
+            + " t USING (run_id, table_name) WHERE c.run_id = ? ORDER BY c.table_name, c.chunk_no",
+        rs -> {
           int count = rs.getInt(3);
           Chunk chunk =
               new Chunk(
-                  name,
+                  rs.getString(1),
                   rs.getInt(2),
                   count,
                   rs.getString(4),
                   (Long) rs.getObject(5),
                   (Long) rs.getObject(6),
                   rs.getLong(7) / Math.max(1, count));
-          chunks.computeIfAbsent(name, k -> new ArrayList<>()).add(chunk);
-          targets.put(name, rs.getString(9));
+          chunks.computeIfAbsent(chunk.table(), k -> new ArrayList<>()).add(chunk);
           if ("done".equals(rs.getString(8))) {
             done.add(PlannedChunks.id(chunk));
           }
-        }
-      }
-    }
-    return new PlannedChunks(chunks, targets, done);
+          return chunk;
+        },
+        runId);
+    return new PlannedChunks(chunks, done);
   }
 
   /** Notes the source's state of each table, at the start ({@code start}) or the end of the run. */
@@ -193,20 +165,13 @@ public final class Journal {
 
   /** The source's state of each table of a run when it planned, by source table. */
   public Map<String, SourceState> sourceStatesAtStart(long runId) throws SQLException {
-    String sql =
+    Map<String, SourceState> out = new LinkedHashMap<>();
+    query(
         "SELECT table_name, source_rows_start, source_max_key_start FROM "
             + table("run_table")
-            + " WHERE run_id = ? AND source_rows_start IS NOT NULL";
-    Map<String, SourceState> out = new LinkedHashMap<>();
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), new SourceState(rs.getLong(2), (Long) rs.getObject(3)));
-        }
-      }
-    }
+            + " WHERE run_id = ? AND source_rows_start IS NOT NULL",
+        rs -> out.put(rs.getString(1), new SourceState(rs.getLong(2), (Long) rs.getObject(3))),
+        runId);
     return out;
   }
 
@@ -220,47 +185,35 @@ public final class Journal {
       int tablesDiffering,
       String summary)
       throws SQLException {
-    String sql =
+    update(
         "INSERT INTO "
             + table("run_verification")
             + " (run_id, level, started_at, passed, tables_checked, tables_differing, summary)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, runId, java.sql.Types.BIGINT);
-      ps.setString(2, level);
-      ps.setTimestamp(3, Timestamp.from(started));
-      ps.setBoolean(4, passed);
-      ps.setInt(5, tablesChecked);
-      ps.setInt(6, tablesDiffering);
-      ps.setString(7, summary);
-      ps.executeUpdate();
-    }
+            + " VALUES (?::bigint, ?, ?, ?, ?, ?, ?)",
+        runId,
+        level,
+        Timestamp.from(started),
+        passed,
+        tablesChecked,
+        tablesDiffering,
+        summary);
   }
 
   /** The latest verification of a run, if any. */
   public Optional<VerificationRecord> latestVerification(long runId) throws SQLException {
-    String sql =
+    return queryOne(
         "SELECT level, finished_at, passed, tables_checked, tables_differing, summary FROM "
             + table("run_verification")
-            + " WHERE run_id = ? ORDER BY verification_id DESC LIMIT 1";
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
+            + " WHERE run_id = ? ORDER BY verification_id DESC LIMIT 1",
+        rs ->
             new VerificationRecord(
                 rs.getString(1),
                 instant(rs.getTimestamp(2)),
                 rs.getBoolean(3),
                 rs.getInt(4),
                 rs.getInt(5),
-                rs.getString(6)));
-      }
-    }
+                rs.getString(6)),
+        runId);
   }
 
   /** Records a new run; returns its id. */
@@ -487,40 +440,26 @@ public final class Journal {
 
   /** The row issues of one chunk, as its committed attempt recorded them. */
   public List<RowIssue> chunkIssues(long runId, String tableName, int chunkNo) throws SQLException {
-    String sql =
+    return query(
         "SELECT kind, row_key, column_name, reason, excerpt FROM "
             + table("run_row_issue")
-            + " WHERE run_id = ? AND table_name = ? AND chunk_no = ? ORDER BY seq";
-    List<RowIssue> out = new ArrayList<>();
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      ps.setString(2, tableName);
-      ps.setInt(3, chunkNo);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rowIssue(rs));
-        }
-      }
-    }
-    return out;
+            + " WHERE run_id = ? AND table_name = ? AND chunk_no = ? ORDER BY seq",
+        Journal::rowIssue,
+        runId,
+        tableName,
+        chunkNo);
   }
 
   /** Rows a run rejected in a table's done chunks: rows the target is meant to lack. */
   public long rejectedRows(long runId, String tableName) throws SQLException {
-    String sql =
-        "SELECT coalesce(sum(rows_rejected), 0) FROM "
-            + table("run_chunk")
-            + " WHERE run_id = ? AND table_name = ? AND status = 'done'";
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      ps.setString(2, tableName);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return queryOne(
+            "SELECT coalesce(sum(rows_rejected), 0) FROM "
+                + table("run_chunk")
+                + " WHERE run_id = ? AND table_name = ? AND status = 'done'",
+            rs -> rs.getLong(1),
+            runId,
+            tableName)
+        .orElse(0L);
   }
 
   /** The row issue at the result set's row: kind, key, column, reason, excerpt. */
@@ -541,13 +480,10 @@ public final class Journal {
 
   /** Records the end of a run. */
   public void finishRun(long runId, String status) throws SQLException {
-    String sql = "UPDATE " + table("run") + " SET status = ?, finished_at = now() WHERE run_id = ?";
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, status);
-      ps.setLong(2, runId);
-      ps.executeUpdate();
-    }
+    update(
+        "UPDATE " + table("run") + " SET status = ?, finished_at = now() WHERE run_id = ?",
+        status,
+        runId);
   }
 
   /** One chunk as recorded. */
@@ -566,34 +502,25 @@ public final class Journal {
 
   /** Every chunk of a run, by table then chunk number. */
   public List<ChunkRecord> chunks(long runId) throws SQLException {
-    String sql =
+    return query(
         "SELECT table_name, chunk_no, status, rows_read, rows_written, rows_rejected,"
             + " values_changed, attempts, started_at, finished_at, error FROM "
             + table("run_chunk")
-            + " WHERE run_id = ? ORDER BY table_name, chunk_no";
-    List<ChunkRecord> out = new ArrayList<>();
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new ChunkRecord(
-                  rs.getString(1),
-                  rs.getInt(2),
-                  rs.getString(3),
-                  (Long) rs.getObject(4),
-                  (Long) rs.getObject(5),
-                  rs.getLong(6),
-                  rs.getLong(7),
-                  rs.getInt(8),
-                  instant(rs.getTimestamp(9)),
-                  instant(rs.getTimestamp(10)),
-                  rs.getString(11)));
-        }
-      }
-    }
-    return out;
+            + " WHERE run_id = ? ORDER BY table_name, chunk_no",
+        rs ->
+            new ChunkRecord(
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getString(3),
+                (Long) rs.getObject(4),
+                (Long) rs.getObject(5),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getInt(8),
+                instant(rs.getTimestamp(9)),
+                instant(rs.getTimestamp(10)),
+                rs.getString(11)),
+        runId);
   }
 
   /** Records index definitions as pending, before the indexes are dropped. */
@@ -626,31 +553,22 @@ public final class Journal {
    * latest record of each, when it is not {@code done}.
    */
   public List<IndexDefinition> unfinishedIndexes(String targetSchema) throws SQLException {
-    String sql =
+    return query(
         "SELECT schema_name, table_name, index_name, definition, comment FROM ("
             + " SELECT DISTINCT ON (schema_name, index_name) * FROM "
             + table("run_index")
             + " WHERE schema_name = ? ORDER BY schema_name, index_name, run_id DESC) latest"
             + " WHERE status <> 'done'"
             + " AND to_regclass(format('%I.%I', schema_name, index_name)) IS NULL"
-            + " AND to_regclass(format('%I.%I', schema_name, table_name)) IS NOT NULL";
-    List<IndexDefinition> out = new ArrayList<>();
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, targetSchema);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new IndexDefinition(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5)));
-        }
-      }
-    }
-    return out;
+            + " AND to_regclass(format('%I.%I', schema_name, table_name)) IS NOT NULL",
+        rs ->
+            new IndexDefinition(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5)),
+        targetSchema);
   }
 
   /** Records how rebuilding an index went. */
@@ -661,16 +579,14 @@ public final class Journal {
             + table("run_index")
             + " SET status = ?, seconds = ?, error = ?"
             + " WHERE run_id = ? AND schema_name = ? AND index_name = ?";
-    try (Connection c = target.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, error == null ? "done" : "failed");
-      ps.setDouble(2, seconds);
-      ps.setString(3, error);
-      ps.setLong(4, runId);
-      ps.setString(5, index.schema());
-      ps.setString(6, index.name());
-      ps.executeUpdate();
-    }
+    update(
+        sql,
+        error == null ? "done" : "failed",
+        seconds,
+        error,
+        runId,
+        index.schema(),
+        index.name());
   }
 
   /** JSON text for the run's settings column. */
@@ -680,6 +596,48 @@ public final class Journal {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Reads one row of a result set. */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs a query with its parameters, in order, and reads every row. */
+  private <T> List<T> query(String sql, RowReader<T> reader, Object... params) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = prepare(c, sql, params);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(reader.read(rs));
+      }
+    }
+    return out;
+  }
+
+  /** The first row of a query, if any. */
+  private <T> Optional<T> queryOne(String sql, RowReader<T> reader, Object... params)
+      throws SQLException {
+    return query(sql, reader, params).stream().findFirst();
+  }
+
+  /** Runs a statement with its parameters, in order (a null parameter is SQL NULL). */
+  private void update(String sql, Object... params) throws SQLException {
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = prepare(c, sql, params)) {
+      ps.executeUpdate();
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... params)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      ps.setObject(i + 1, params[i]);
+    }
+    return ps;
   }
 
   private String table(String name) {

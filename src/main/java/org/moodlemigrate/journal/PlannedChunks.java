@@ -9,11 +9,9 @@ import org.moodlemigrate.plan.Chunk;
  * A run's chunks as recorded when it planned, and which of them are done.
  *
  * @param chunks every chunk, by source table, in chunk order
- * @param targetTables each source table's target, as {@code schema.table}
  * @param done the ids ({@link #id}) of the chunks that are done
  */
-public record PlannedChunks(
-    Map<String, List<Chunk>> chunks, Map<String, String> targetTables, Set<String> done) {
+public record PlannedChunks(Map<String, List<Chunk>> chunks, Set<String> done) {
 
   /** A chunk's id within its run. */
   static String id(Chunk chunk) {

@@ -124,6 +124,7 @@ public final class VerifyRun {
       }
     }
     List<String> missing = plan.created().stream().map(TablePlan::name).toList();
+    Instant started = Instant.now();
     VerificationReport report =
         verify(
             settings,
@@ -134,7 +135,7 @@ public final class VerifyRun {
             run.map(RunRecord::runId).orElse(null),
             missing);
     if (journal.exists()) {
-      record(journal, report, Instant.now().minusMillis((long) (report.seconds() * 1000)));
+      record(journal, report, started);
     }
     return new Outcome(report, null, report.passed() ? ExitCodes.OK : ExitCodes.DIFFERENCES);
   }
