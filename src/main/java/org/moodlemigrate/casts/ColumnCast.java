@@ -39,10 +39,15 @@ public record ColumnCast(String ruleId, String converter, SourceColumn source, T
    *       {@link FloatConverter} narrows it back.
    *   <li>TIME is read as the server's text: Connector/J parses TIME values into hours, minutes and
    *       seconds, and {@code -00:00:01} loses its sign on the way.
+   *   <li>Text in a character set other than UTF-8 is converted by the server ({@link SourceText}):
+   *       the JVM's charsets are not MySQL's.
    * </ul>
    */
   public String selectExpression() {
     String quoted = Identifiers.mysql(source.name());
+    if (converter.equals("text") && SourceText.convertedByServer(source.charset())) {
+      return SourceText.convertedWithLossMarker(quoted, source.charset());
+    }
     return switch (source.dataType()) {
       case "float" -> "(" + quoted + " * 1e0)";
       case "time" -> "CAST(" + quoted + " AS CHAR)";

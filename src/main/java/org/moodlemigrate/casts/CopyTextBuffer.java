@@ -15,9 +15,10 @@ import java.util.List;
  * holding {@code \.} can never be read as the end-of-data marker.
  *
  * <p>Values are encoded straight into one growing byte array, without an intermediate String or
- * byte[] per value. Large values ({@value #LARGE_VALUE} bytes and more) are not copied at all: the
- * buffer keeps a reference and encodes them into the COPY stream when their row is sent, so memory
- * does not grow by a multiple of the largest value. A row is only complete after {@link #endRow()};
+ * byte[] per value. Large values ({@value #LARGE_VALUE} bytes and more) are not copied into it: the
+ * buffer keeps a reference to the column reader's array ({@link ValueBytes}) and encodes them into
+ * the COPY stream when their row is sent, so memory does not grow by a multiple of the largest
+ * value. A row is only complete after {@link #endRow()};
  * {@link #abortRow()} drops a half-written row (a value was rejected), so a row is never half sent.
  */
 public final class CopyTextBuffer {
@@ -187,8 +188,8 @@ public final class CopyTextBuffer {
   /**
    * Like {@link #appendUtf8}, for a value too large to copy: it is escaped and sent straight from
    * {@code utf8} when its row is sent, in {@link #writeCompleteRows}. The caller must send the row
-   * before {@code utf8} changes (before the source result set moves on); {@link #hasLargeValues()}
-   * tells it to.
+   * before {@code utf8} changes (before its column's {@link ValueBytes} reads the next row); {@link
+   * #hasLargeValues()} tells it to.
    */
   public void appendLargeUtf8(byte[] utf8, int offset, int count) {
     separator();

@@ -10,13 +10,14 @@ import java.util.Locale;
  * Character data ({@code char}, {@code varchar}, the {@code text} family, {@code enum}, {@code
  * set}, {@code json}) as text.
  *
- * <p>The server sends each value in its column's own character set, and Connector/J decodes it with
- * that set, so legacy latin1 text arrives as the right Unicode text. Columns in utf8mb4 or utf8mb3
- * (all of Moodle's) skip the decoding: their bytes are already UTF-8, which is what COPY takes, so
- * they are checked and escaped as bytes; a 50 MB value then costs its bytes once, not a String
- * twice their size as well. Invalid UTF-8, which decoding would silently turn into U+FFFD, is
- * refused with its byte position. Two things PostgreSQL would refuse are handled per value, so the
- * message can name the row:
+ * <p>Text arrives as UTF-8 bytes and is checked and escaped as bytes, never decoded by the JVM:
+ * columns in utf8mb4 or utf8mb3 (all of Moodle's) as the bytes the server stores, columns in any
+ * other character set converted by the server itself ({@link SourceText}), so that a legacy latin1
+ * value arrives as exactly what MySQL means by it. A 50 MB value then costs its bytes once, not a
+ * String twice their size as well. Invalid UTF-8, which decoding would silently turn into U+FFFD,
+ * is refused with its byte position; a character the server could not convert from a legacy
+ * character set is carried as the {@code ?} it shows, and reported. Two things PostgreSQL would
+ * refuse are handled per value, so the message can name the row:
  *
  * <ul>
  *   <li>NUL characters, which PostgreSQL text cannot hold: removed ({@code --on-nul strip}, the
@@ -26,6 +27,9 @@ import java.util.Locale;
  *       after the NUL policy), which is refused: PostgreSQL would not truncate it, and we do not
  *       either.
  * </ul>
+ *
+ * <p>Values of other types carried into text columns (an integer into {@code varchar}) are read as
+ * the server's text.
  */
 final class TextConverter implements ValueConverter {
   private final String column;
@@ -34,7 +38,9 @@ final class TextConverter implements ValueConverter {
   private final ValuePolicy policy;
   private final ValueNotes notes;
   private final boolean utf8;
+  private final String convertedFrom;
   private final Utf8Scan scan = new Utf8Scan();
+  private final ValueBytes bytes = new ValueBytes();
 
   TextConverter(ColumnCast cast, ValuePolicy policy, ValueNotes notes) {
     this.column = cast.source().name();
@@ -43,14 +49,16 @@ final class TextConverter implements ValueConverter {
     this.policy = policy;
     this.notes = notes;
     String charset = cast.source().charset();
-    this.utf8 = charset != null && charset.toLowerCase(Locale.ROOT).startsWith("utf8");
+    boolean converted = SourceText.convertedByServer(charset);
+    this.utf8 = SourceText.storedAsUtf8(charset) || converted;
+    this.convertedFrom = converted ? charset.toLowerCase(Locale.ROOT) : null;
   }
 
   @Override
   public void convert(ResultSet row, int index, CopyTextBuffer out)
       throws SQLException, RejectedValueException {
     if (utf8) {
-      convertUtf8(ByteSlice.read(row, index), out);
+      convertUtf8(bytes.read(row, index), out);
     } else {
       convertText(row.getString(index), out);
     }
@@ -64,6 +72,17 @@ final class TextConverter implements ValueConverter {
     byte[] b = value.array();
     int offset = value.offset();
     int count = value.length();
+    if (convertedFrom != null && count > 0 && (b[offset] & 0xFF) == SourceText.LOSSY_MARKER) {
+      offset++;
+      count--;
+      value = new ByteSlice(b, offset, count);
+      notes.changed(
+          column,
+          "the server cannot convert every character of this "
+              + convertedFrom
+              + " text to Unicode; carried as MySQL shows it, with ? in their place",
+          excerpt(value));
+    }
     scan.scan(b, offset, count);
     if (scan.invalidAt >= 0) {
       throw new RejectedValueException(

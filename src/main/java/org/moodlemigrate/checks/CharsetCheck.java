@@ -11,11 +11,12 @@ import org.moodlemigrate.report.Finding;
 import org.moodlemigrate.report.Severity;
 
 /**
- * Text not stored as {@code utf8mb4}. The server converts every column to the connection's utf8mb4
- * when it sends it, so a {@code utf8mb3} column arrives unchanged and a {@code latin1} one as the
- * characters latin1 means. What the tool cannot know is whether the bytes in a legacy column were
- * really latin1: UTF-8 text stored in a latin1 column (a common mistake of old sites) arrives
- * double-encoded ({@code Ã©} for {@code é}), so those columns are listed to be looked at.
+ * Text not stored as {@code utf8mb4}. A {@code utf8mb3} column arrives unchanged; any other one is
+ * converted by the server ({@code CONVERT(col USING utf8mb4)}, see {@code SourceText}), so a
+ * {@code latin1} one arrives as the characters MySQL means by its bytes. What the tool cannot know
+ * is whether the bytes in a legacy column were really latin1: UTF-8 text stored in a latin1 column
+ * (a common mistake of old sites) arrives double-encoded ({@code Ã©} for {@code é}), so those
+ * columns are listed to be looked at.
  */
 final class CharsetCheck implements Check {
   @Override
@@ -57,9 +58,9 @@ final class CharsetCheck implements Check {
                     columns.size()
                         + " column(s) use "
                         + charset
-                        + "; the server decodes them from "
+                        + "; the server converts them from "
                         + charset
-                        + " into UTF-8: "
+                        + " into UTF-8 (a value it can only show with ? is listed as changed): "
                         + Checks.sample(columns),
                     "look at a few values with accents in the target after a rehearsal; if they"
                         + " show as Ã© the column holds UTF-8 bytes declared as "

@@ -121,8 +121,8 @@ public final class RowStream {
               }
               if (convertRow(rs, converters, buffer, issues)) {
                 keys.sent(rs);
-                // A row holding a large value goes at once: the value is sent from the source
-                // row's own bytes, which the next rs.next() gives up.
+                // A row holding a large value goes at once: the value is sent from its column
+                // reader's array, which the next row's value replaces.
                 if (buffer.completeLength() >= FLUSH_BYTES || buffer.hasLargeValues()) {
                   copyIn = open(target, copySql, copyIn);
                   bytes += buffer.writeCompleteRows(copyIn::writeToCopy);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.moodlemigrate.casts.ColumnCast;
+import org.moodlemigrate.casts.SourceText;
 import org.moodlemigrate.sql.Identifiers;
 
 /**
@@ -20,8 +21,10 @@ import org.moodlemigrate.sql.Identifiers;
  * number, everything else as its text, under {@code extra_float_digits = 3} and ISO dates.
  *
  * <p>Bytes are compared as bytes and text as its UTF-8 bytes, without going through hex strings or
- * Java strings where the drivers hand over the raw UTF-8: Connector/J for a utf8/utf8mb3/utf8mb4
- * column, pgjdbc for any text value. A value that cannot be read in its domain (a number column
+ * Java strings: Connector/J hands over the raw UTF-8 of a utf8/utf8mb3/utf8mb4 column, pgjdbc of
+ * any text value. Text in any other character set is read as the server converts it, {@code
+ * CONVERT(col USING utf8mb4)}: what MySQL itself says the text is, never the JVM's decoding of its
+ * bytes, so that the copy is compared with the server rather than with the tool's own reading. A value that cannot be read in its domain (a number column
  * holding {@code NaN}, text in a JSON column) becomes a marker followed by its text, which never
  * equals a readable value.
  */
@@ -47,10 +50,17 @@ public final class ColumnCanonicaliser {
     this.targetColumn = targetColumn;
     this.domain = domain;
     this.targetType = targetType;
+    boolean converted = domain == ValueDomain.TEXT && SourceText.convertedByServer(sourceCharset);
     this.sourceBytes =
-        domain == ValueDomain.BYTES || (domain == ValueDomain.TEXT && isUtf8(sourceCharset));
+        domain == ValueDomain.BYTES
+            || (domain == ValueDomain.TEXT && SourceText.storedAsUtf8(sourceCharset))
+            || converted;
     this.targetBytes = domain == ValueDomain.BYTES || domain == ValueDomain.TEXT;
-    this.sourceExpression = sourceExpression(Identifiers.mysql(sourceColumn), domain);
+    String quoted = Identifiers.mysql(sourceColumn);
+    this.sourceExpression =
+        converted
+            ? SourceText.converted(quoted, sourceCharset)
+            : sourceExpression(quoted, domain);
     this.targetExpression = targetExpression(Identifiers.postgres(targetColumn), targetType);
   }
 
@@ -68,13 +78,6 @@ public final class ColumnCanonicaliser {
   static ColumnCanonicaliser of(
       String name, String sourceCharset, String targetType, ValueDomain domain) {
     return new ColumnCanonicaliser(name, sourceCharset, name, targetType, domain);
-  }
-
-  private static boolean isUtf8(String charset) {
-    return charset != null
-        && (charset.equalsIgnoreCase("utf8mb4")
-            || charset.equalsIgnoreCase("utf8mb3")
-            || charset.equalsIgnoreCase("utf8"));
   }
 
   private static String sourceExpression(String q, ValueDomain domain) {
