@@ -150,6 +150,7 @@ class ValueSizesIT {
             "--rejects-dir",
             dir.toString());
     assertEquals(0, run.exitCode(), run.transcript());
+    assertEquals(List.of(), run.jvmWarnings(), "the JVM's own warnings");
     assertEquals(
         sourceDigests, digests(target, "md5(t)", "md5(b)", "octet_length(t)", "length(b)"));
     CliRun verify =

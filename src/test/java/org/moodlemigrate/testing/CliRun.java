@@ -38,7 +38,18 @@ public record CliRun(int exitCode, String out, String err) {
   public static CliRun process(
       List<String> jvmOptions, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    ProcessBuilder builder = builder(jvmOptions, environment, args);
+    return await(builder(jvmOptions, environment, args));
+  }
+
+  /** Runs the launcher with another Java ({@code JAVA_HOME}), without JVM options. */
+  public static CliRun processOn(String javaHome, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = builder(List.of(), environment, args);
+    builder.environment().put("JAVA_HOME", javaHome);
+    return await(builder);
+  }
+
+  private static CliRun await(ProcessBuilder builder) throws IOException, InterruptedException {
     List<String> command = builder.command();
     Path out = Files.createTempFile("mm-out", ".txt");
     Path err = Files.createTempFile("mm-err", ".txt");
@@ -58,8 +69,9 @@ public record CliRun(int exitCode, String out, String err) {
   }
 
   /**
-   * A process running the built jar with JVM options and extra environment variables; the tool's
-   * password variables of this JVM are not passed on.
+   * A process running the built jar through {@code bin/moodle-migrate}, as users run it, on this
+   * JVM's Java ({@code JAVA_HOME}), with JVM options ({@code JAVA_OPTS}) and extra environment
+   * variables; the tool's password variables of this JVM are not passed on.
    */
   static ProcessBuilder builder(
       List<String> jvmOptions, Map<String, String> environment, String... args) {
@@ -68,17 +80,39 @@ public record CliRun(int exitCode, String out, String err) {
       throw new IllegalStateException(
           "the jar " + jar + " is not built; run the tests with mvn verify");
     }
+    for (String option : jvmOptions) {
+      if (option.contains(" ")) {
+        throw new IllegalArgumentException("JAVA_OPTS cannot hold a space: " + option);
+      }
+    }
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar);
+    command.add(launcher().toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("MM_SOURCE_PASSWORD");
     builder.environment().remove("MM_TARGET_PASSWORD");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("MM_JAR", Path.of(jar).toAbsolutePath().toString());
+    builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
     builder.environment().putAll(environment);
     return builder;
+  }
+
+  /** {@code bin/moodle-migrate} of this checkout. */
+  public static Path launcher() {
+    Path launcher = Path.of(System.getProperty("mm.launcher", "bin/moodle-migrate"));
+    if (!Files.isExecutable(launcher)) {
+      throw new IllegalStateException(launcher + " is missing or not executable");
+    }
+    return launcher.toAbsolutePath();
+  }
+
+  /**
+   * The JVM's own warnings on stderr ({@code WARNING: A terminally deprecated method in
+   * sun.misc.Unsafe …}); the tool's findings print as {@code WARNING <id>: …}, without the colon.
+   */
+  public List<String> jvmWarnings() {
+    return err.lines().filter(l -> l.startsWith("WARNING: ")).toList();
   }
 
   /** Runs the command line in this JVM with the given environment. */
