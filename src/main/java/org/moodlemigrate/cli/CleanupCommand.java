@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.moodlemigrate.connect.ConnectionFailedException;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
+import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.journal.JournalCleanup;
+import org.moodlemigrate.journal.RunLock;
 import org.moodlemigrate.migration.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,12 +49,21 @@ public final class CleanupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     logging.apply();
-    try (HikariDataSource pool =
-        DataSources.open(journal.targetEndpoint(context), ConnectionRole.ADMIN, 2)) {
+    Endpoint target = journal.targetEndpoint(context);
+    try (HikariDataSource pool = DataSources.open(target, ConnectionRole.ADMIN, 2);
+        RunLock lock =
+            RunLock.acquire(
+                () -> DataSources.connect(target),
+                journal.targetSchema,
+                RunLock.Mode.EXCLUSIVE,
+                "cleanup")) {
       JournalCleanup.Result result =
           JournalCleanup.run(pool, journal.journalSchema, journal.targetSchema, force);
       (result.refused() ? context.err() : context.out()).println(result.message());
       return result.refused() ? ExitCodes.FAILED : ExitCodes.OK;
+    } catch (RunLock.HeldException e) {
+      context.err().println("ERROR nothing was removed: " + e.getMessage());
+      return ExitCodes.REFUSED;
     } catch (ConnectionFailedException e) {
       context.err().println(e.getMessage());
       return ExitCodes.FATAL;

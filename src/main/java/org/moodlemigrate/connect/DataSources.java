@@ -3,7 +3,11 @@ package org.moodlemigrate.connect;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +20,20 @@ import java.util.concurrent.TimeUnit;
  * guarantees it never writes to the source.
  */
 public final class DataSources {
+  /**
+   * How long a server may stay silent before the tool gives up on the call ({@code
+   * --server-timeout}): far longer than any legitimate pause in a copy (a server sends a streaming
+   * result without pause, and takes a chunk's COPY as it comes), short enough that a paused server
+   * or a half-open connection costs minutes, not the night.
+   */
+  public static final Duration DEFAULT_SERVER_TIMEOUT = Duration.ofMinutes(5);
+
+  /** How long the copy's pools wait for a connection before the attempt counts as failed. */
+  static final Duration COPY_CONNECTION_WAIT = Duration.ofSeconds(30);
+
+  /** The same for the driver's own pools, whose connections may be busy building indexes. */
+  static final Duration ADMIN_CONNECTION_WAIT = Duration.ofMinutes(2);
+
   private DataSources() {}
 
   /**
@@ -25,16 +43,29 @@ public final class DataSources {
    *     cannot be reached or refuses the login
    */
   public static HikariDataSource open(Endpoint endpoint, ConnectionRole role, int maxSize) {
+    return open(endpoint, role, maxSize, DEFAULT_SERVER_TIMEOUT);
+  }
+
+  /**
+   * Opens a pool whose copy connections give up on a server silent for {@code serverTimeout}: the
+   * source's reads (a streaming result arrives without pauses) and the target's COPY connections,
+   * which {@code ChunkWatch} watches as well (a socket timeout does not cover a blocked write). The
+   * driver's own pools ({@link ConnectionRole#ADMIN}) have none: an index build, an ANALYZE or an
+   * exact count of a huge table may legitimately go for hours without a byte on the wire.
+   */
+  public static HikariDataSource open(
+      Endpoint endpoint, ConnectionRole role, int maxSize, Duration serverTimeout) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(poolName(endpoint, role));
-    config.setJdbcUrl(endpoint.jdbcUrl());
+    config.setJdbcUrl(withSocketTimeout(endpoint, role, serverTimeout).jdbcUrl());
     config.setUsername(endpoint.user());
     if (!endpoint.password().isEmpty()) {
       config.setPassword(endpoint.password().reveal());
     }
     config.setMaximumPoolSize(Math.max(1, maxSize));
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(TimeUnit.MINUTES.toMillis(10));
+    config.setConnectionTimeout(
+        (role == ConnectionRole.ADMIN ? ADMIN_CONNECTION_WAIT : COPY_CONNECTION_WAIT).toMillis());
     config.setIdleTimeout(TimeUnit.MINUTES.toMillis(2));
     config.setInitializationFailTimeout(1);
     config.setAutoCommit(true);
@@ -51,6 +82,20 @@ public final class DataSources {
   }
 
   /**
+   * One connection outside any pool, with the same URL and login as a pool's: for a session that
+   * must live exactly as long as its holder wants (the run lock's), which no pool may retire,
+   * evict or hand to someone else.
+   */
+  public static Connection connect(Endpoint endpoint) throws SQLException {
+    Properties login = new Properties();
+    login.setProperty("user", endpoint.user());
+    if (!endpoint.password().isEmpty()) {
+      login.setProperty("password", endpoint.password().reveal());
+    }
+    return DriverManager.getConnection(endpoint.jdbcUrl(), login);
+  }
+
+  /**
    * Session settings on the target. A role-level {@code statement_timeout} (some sites set one for
    * the Moodle role) would cut a long COPY or ANALYZE short. Copy sessions commit with {@code
    * synchronous_commit = off}: a chunk and its journal row stay consistent either way, a server
@@ -60,6 +105,19 @@ public final class DataSources {
   private static String postgresSession(ConnectionRole role) {
     String common = "SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0";
     return role == ConnectionRole.TARGET_WRITE ? common + "; SET synchronous_commit = off" : common;
+  }
+
+  /**
+   * The endpoint with the driver's socket timeout, unless the user set one: Connector/J's {@code
+   * socketTimeout} is in milliseconds, pgjdbc's in seconds.
+   */
+  static Endpoint withSocketTimeout(Endpoint endpoint, ConnectionRole role, Duration timeout) {
+    if (role == ConnectionRole.ADMIN || endpoint.parameters().containsKey("socketTimeout")) {
+      return endpoint;
+    }
+    return endpoint.kind() == DatabaseKind.MYSQL
+        ? endpoint.withParameter("socketTimeout", Long.toString(timeout.toMillis()))
+        : endpoint.withParameter("socketTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
   }
 
   private static String poolName(Endpoint endpoint, ConnectionRole role) {

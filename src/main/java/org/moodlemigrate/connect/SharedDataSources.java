@@ -1,6 +1,7 @@
 package org.moodlemigrate.connect;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -30,10 +31,12 @@ public final class SharedDataSources {
 
   private SharedDataSources() {}
 
-  public static synchronized DataSource acquire(Endpoint endpoint, ConnectionRole role, int size) {
+  public static synchronized DataSource acquire(
+      Endpoint endpoint, ConnectionRole role, int size, Duration serverTimeout) {
     Entry entry =
         POOLS.computeIfAbsent(
-            new Key(endpoint, role), k -> new Entry(DataSources.open(endpoint, role, size)));
+            new Key(endpoint, role),
+            k -> new Entry(DataSources.open(endpoint, role, size, serverTimeout)));
     entry.users++;
     return entry.dataSource;
   }

@@ -290,6 +290,86 @@ public final class Journal {
   }
 
   /**
+   * What a chunk's transaction found when it claimed the chunk's journal row.
+   *
+   * @param status the chunk's status: {@code pending}, {@code done} or {@code failed}
+   * @param rowsRead for a done chunk, the rows its committed transaction read
+   * @param rowsWritten for a done chunk, the rows it wrote
+   * @param rowsRejected rows the committed attempt rejected
+   * @param valuesChanged values it changed
+   * @param runStopping whether the run is marked {@code stopping} ({@link #stopRun})
+   * @param tableRejected rows already rejected in the table's done chunks, this one's excluded
+   */
+  public record Claim(
+      String status,
+      long rowsRead,
+      long rowsWritten,
+      long rowsRejected,
+      long valuesChanged,
+      boolean runStopping,
+      long tableRejected) {
+
+    public boolean done() {
+      return "done".equals(status);
+    }
+  }
+
+  /**
+   * Claims a chunk's journal row in the caller's transaction ({@code SELECT … FOR UPDATE}), before
+   * anything of the chunk is written: the row stays locked until that transaction ends, so a
+   * second delivery of the same chunk (a runner re-running a bundle, a retry after a commit whose
+   * acknowledgement was lost) waits for the first and then finds it done. A done chunk is never
+   * written again.
+   *
+   * @throws SQLException when the chunk is not in the journal (a job that does not belong to the
+   *     run)
+   */
+  public static Claim claim(Connection inTransaction, String schema, long runId, Chunk chunk)
+      throws SQLException {
+    String sql =
+        "SELECT c.status, coalesce(c.rows_read, 0), coalesce(c.rows_written, 0), c.rows_rejected,"
+            + " c.values_changed, r.status = 'stopping', (SELECT coalesce(sum(o.rows_rejected), 0)"
+            + " FROM "
+            + Identifiers.postgres(schema, "run_chunk")
+            + " o WHERE o.run_id = c.run_id AND o.table_name = c.table_name AND o.status = 'done'"
+            + " AND o.chunk_no <> c.chunk_no) FROM "
+            + Identifiers.postgres(schema, "run_chunk")
+            + " c JOIN "
+            + Identifiers.postgres(schema, "run")
+            + " r ON r.run_id = c.run_id WHERE c.run_id = ? AND c.table_name = ? AND c.chunk_no = ?"
+            + " FOR UPDATE OF c";
+    try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      ps.setString(2, chunk.table());
+      ps.setInt(3, chunk.number());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException(
+              "chunk " + chunk.describe() + " is not in the journal of run " + runId);
+        }
+        return new Claim(
+            rs.getString(1),
+            rs.getLong(2),
+            rs.getLong(3),
+            rs.getLong(4),
+            rs.getLong(5),
+            rs.getBoolean(6),
+            rs.getLong(7));
+      }
+    }
+  }
+
+  /**
+   * Marks a run {@code stopping}: workers anywhere leave their next chunks pending ({@link
+   * Claim#runStopping()}).
+   */
+  public void stopRun(long runId) throws SQLException {
+    update(
+        "UPDATE " + table("run") + " SET status = 'stopping' WHERE run_id = ? AND status = 'running'",
+        runId);
+  }
+
+  /**
    * Marks a chunk done on the caller's connection, inside the caller's transaction: the one that
    * holds the chunk's COPY. Committing that transaction commits both, with the chunk's row issues
    * (rows rejected, values changed), which replace any an earlier attempt left.
@@ -301,7 +381,7 @@ public final class Journal {
       Chunk chunk,
       long rowsRead,
       long rowsWritten,
-      List<RowIssue> issues,
+      RowIssueSource issues,
       Instant started,
       int attempts)
       throws SQLException {
@@ -315,8 +395,8 @@ public final class Journal {
     try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
       ps.setLong(1, rowsRead);
       ps.setLong(2, rowsWritten);
-      ps.setLong(3, count(issues, RowIssue.Kind.REJECTED));
-      ps.setLong(4, count(issues, RowIssue.Kind.CHANGED));
+      ps.setLong(3, issues.rejected());
+      ps.setLong(4, issues.changed());
       ps.setTimestamp(5, Timestamp.from(started));
       ps.setInt(6, attempts);
       ps.setLong(7, runId);
@@ -337,7 +417,7 @@ public final class Journal {
       long runId,
       Chunk chunk,
       String error,
-      List<RowIssue> issues,
+      RowIssueSource issues,
       Instant started,
       int attempts)
       throws SQLException {
@@ -351,7 +431,7 @@ public final class Journal {
     try (Connection c = target.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, count(issues, RowIssue.Kind.REJECTED));
+        ps.setLong(1, issues.rejected());
         ps.setTimestamp(2, Timestamp.from(started));
         ps.setInt(3, attempts);
         ps.setString(4, error);
@@ -370,13 +450,12 @@ public final class Journal {
     }
   }
 
-  private static long count(List<RowIssue> issues, RowIssue.Kind kind) {
-    return issues.stream().filter(i -> i.kind() == kind).count();
-  }
+  /** Issues inserted with one statement. */
+  private static final int ISSUE_BATCH = 5_000;
 
-  /** Replaces a chunk's row issues: one delete and one set-based insert. */
+  /** Replaces a chunk's row issues: one delete, then set-based inserts of a batch each. */
   private static void replaceIssues(
-      Connection c, String schema, long runId, Chunk chunk, List<RowIssue> issues)
+      Connection c, String schema, long runId, Chunk chunk, RowIssueSource issues)
       throws SQLException {
     String table = Identifiers.postgres(schema, "run_row_issue");
     try (PreparedStatement del =
@@ -387,27 +466,97 @@ public final class Journal {
       del.setInt(3, chunk.number());
       del.executeUpdate();
     }
-    if (issues.isEmpty()) {
+    if (issues.rejected() + issues.changed() == 0) {
       return;
     }
     String sql =
         "INSERT INTO "
             + table
             + " (run_id, table_name, chunk_no, seq, kind, row_key, column_name, reason, excerpt)"
-            + " SELECT ?, ?, ?, i.n, i.kind, i.row_key, i.column_name, i.reason, i.excerpt"
+            + " SELECT ?, ?, ?, ? + i.n, i.kind, i.row_key, i.column_name, i.reason, i.excerpt"
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " WITH ORDINALITY AS i(kind, row_key, column_name, reason, excerpt, n)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      ps.setString(2, chunk.table());
-      ps.setInt(3, chunk.number());
-      ps.setArray(4, c.createArrayOf("text", issues.stream().map(i -> i.kind().label()).toArray()));
-      ps.setArray(5, c.createArrayOf("text", issues.stream().map(RowIssue::key).toArray()));
-      ps.setArray(6, c.createArrayOf("text", issues.stream().map(RowIssue::column).toArray()));
-      ps.setArray(7, c.createArrayOf("text", issues.stream().map(RowIssue::reason).toArray()));
-      ps.setArray(8, c.createArrayOf("text", issues.stream().map(RowIssue::excerpt).toArray()));
-      ps.executeUpdate();
+      int[] seq = {0};
+      issues.forEachBatch(
+          ISSUE_BATCH,
+          batch -> {
+            ps.setLong(1, runId);
+            ps.setString(2, chunk.table());
+            ps.setInt(3, chunk.number());
+            ps.setInt(4, seq[0]);
+            ps.setArray(
+                5, c.createArrayOf("text", batch.stream().map(i -> i.kind().label()).toArray()));
+            ps.setArray(6, c.createArrayOf("text", batch.stream().map(RowIssue::key).toArray()));
+            ps.setArray(7, c.createArrayOf("text", batch.stream().map(RowIssue::column).toArray()));
+            ps.setArray(8, c.createArrayOf("text", batch.stream().map(RowIssue::reason).toArray()));
+            ps.setArray(
+                9, c.createArrayOf("text", batch.stream().map(RowIssue::excerpt).toArray()));
+            ps.executeUpdate();
+            seq[0] += batch.size();
+          });
     }
+  }
+
+  /**
+   * Reserves a chunk's rejected rows from its table's {@code --max-rejects} budget, in the chunk's
+   * own transaction, just before it commits. The table's journal row is locked first, so chunks of
+   * one table committing at the same time take their turns, and each sees what the others
+   * committed: a table never loses more rows than allowed, however many of its chunks run at once.
+   *
+   * @return null when the rows fit the budget; otherwise why not, naming the table, the rows
+   *     already rejected and the budget
+   */
+  public static String reserveRejects(
+      Connection inTransaction,
+      String schema,
+      long runId,
+      Chunk chunk,
+      long rejectedHere,
+      long maxRejects)
+      throws SQLException {
+    if (rejectedHere == 0) {
+      return null;
+    }
+    try (PreparedStatement lock =
+        inTransaction.prepareStatement(
+            "SELECT 1 FROM "
+                + Identifiers.postgres(schema, "run_table")
+                + " WHERE run_id = ? AND table_name = ? FOR UPDATE")) {
+      lock.setLong(1, runId);
+      lock.setString(2, chunk.table());
+      lock.executeQuery().close();
+    }
+    long before;
+    try (PreparedStatement sum =
+        inTransaction.prepareStatement(
+            "SELECT coalesce(sum(rows_rejected), 0) FROM "
+                + Identifiers.postgres(schema, "run_chunk")
+                + " WHERE run_id = ? AND table_name = ? AND status = 'done' AND chunk_no <> ?")) {
+      sum.setLong(1, runId);
+      sum.setString(2, chunk.table());
+      sum.setInt(3, chunk.number());
+      try (ResultSet rs = sum.executeQuery()) {
+        rs.next();
+        before = rs.getLong(1);
+      }
+    }
+    if (before + rejectedHere <= maxRejects) {
+      return null;
+    }
+    return "table "
+        + chunk.table()
+        + ": "
+        + (before + rejectedHere)
+        + " rows rejected ("
+        + before
+        + " in chunks already copied, "
+        + rejectedHere
+        + " in "
+        + chunk.describe()
+        + "), more than --max-rejects "
+        + maxRejects
+        + " allows";
   }
 
   /**

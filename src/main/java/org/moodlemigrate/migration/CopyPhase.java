@@ -59,6 +59,7 @@ final class CopyPhase {
             settings.parallelism(),
             settings.valuePolicy(),
             settings.retry(),
+            settings.serverTimeout(),
             specs);
     List<Chunk> all = toCopy.stream().flatMap(t -> chunks.get(t.name()).stream()).toList();
     List<CopyTask> tasks = new TaskPacker(settings.parallelism(), settings.chunkRows()).pack(all);

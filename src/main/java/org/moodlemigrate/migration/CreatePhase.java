@@ -12,12 +12,14 @@ import java.util.Set;
 import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.ddl.DdlRenderer;
 import org.moodlemigrate.journal.Journal;
+import org.moodlemigrate.journal.RowIssueSource;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.sql.Identifiers;
 import org.moodlemigrate.targetdb.IndexRebuild;
 import org.moodlemigrate.targetdb.StatementRunner;
 import org.moodlemigrate.targetdb.TargetCompletion;
+import org.moodlemigrate.transforms.UnrecordedOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,11 +133,19 @@ final class CreatePhase {
             ctx.runId(),
             chunk,
             error,
-            List.of(),
+            RowIssueSource.of(List.of()),
             Instant.now(),
             0);
       } catch (SQLException e) {
-        LOG.error("cannot record the failure of {} in the journal: {}", t.name(), e.getMessage());
+        String message =
+            "the journal could not record that table "
+                + t.name()
+                + " could not be created ("
+                + error
+                + "): "
+                + e.getMessage();
+        LOG.error("{}", message);
+        UnrecordedOutcomes.add(ctx.runId(), message);
       }
     }
   }

@@ -17,6 +17,7 @@ import org.moodlemigrate.connect.DataSources;
 import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.journal.PlannedChunks;
+import org.moodlemigrate.journal.RunLock;
 import org.moodlemigrate.journal.RunRecord;
 import org.moodlemigrate.pipelines.CopyPipeline;
 import org.moodlemigrate.plan.Chunk;
@@ -27,6 +28,8 @@ import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.transforms.RunStop;
+import org.moodlemigrate.transforms.UnrecordedOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,16 +66,36 @@ public final class Migration {
     this.targetAdmin = targetAdmin;
   }
 
-  /** Runs the migration; never throws for a problem of the data or the servers. */
+  /**
+   * Runs the migration; never throws for a problem of the data or the servers.
+   *
+   * <p>The run lock of the target schema comes first, before the source is even connected to, so
+   * that a second run (or a resume while this one lives) refuses at once and touches nothing; the
+   * lock is held to the end.
+   */
   public static Outcome run(RunSettings settings) {
     RunReportBuilder reports = new RunReportBuilder(settings, Instant.now());
     Outcome outcome;
-    try (HikariDataSource sourceAdmin =
-            DataSources.open(settings.source(), ConnectionRole.ADMIN, 1);
-        HikariDataSource targetAdmin =
+    try (HikariDataSource targetAdmin =
             DataSources.open(
-                settings.target(), ConnectionRole.ADMIN, Math.max(2, settings.parallelism()))) {
-      outcome = new Migration(settings, reports, sourceAdmin, targetAdmin).execute();
+                settings.target(), ConnectionRole.ADMIN, Math.max(2, settings.parallelism()));
+        RunLock lock =
+            RunLock.acquire(
+                () -> DataSources.connect(settings.target()),
+                settings.targetSchema(),
+                RunLock.Mode.EXCLUSIVE,
+                settings.resume() ? "run --resume" : "run");
+        HikariDataSource sourceAdmin =
+            DataSources.open(settings.source(), ConnectionRole.ADMIN, 1)) {
+      outcome = new Migration(settings, reports, sourceAdmin, targetAdmin).execute(lock);
+    } catch (RunLock.HeldException e) {
+      LOG.error("Nothing was written: {}", e.getMessage());
+      outcome = new Outcome(reports.notStarted(null, e.getMessage()), ExitCodes.REFUSED);
+    } catch (SQLException e) {
+      outcome =
+          new Outcome(
+              reports.fatal(null, "cannot take the run lock in the target: " + e.getMessage()),
+              ExitCodes.FATAL);
     } catch (ConnectionFailedException e) {
       outcome = new Outcome(reports.fatal(null, e.getMessage()), ExitCodes.FATAL);
     } finally {
@@ -82,7 +105,7 @@ public final class Migration {
     return outcome;
   }
 
-  private Outcome execute() {
+  private Outcome execute(RunLock lock) {
     Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
     Journal journal = new Journal(targetAdmin, settings.journalSchema());
     RunRecord resumed = null;
@@ -187,6 +210,9 @@ public final class Migration {
         journal.registerTables(runId, journalEntries(copied, chunks));
         SourceChanges.recordStart(sourceAdmin, settings, journal, runId, copied);
       }
+      long id = runId;
+      lock.describeAs("run " + runId);
+      lock.onLost(reason -> RunStop.stop(id, reason));
       RunContext ctx = new RunContext(settings, sourceAdmin, targetAdmin, journal, runId);
       Predicate<Chunk> done = planned == null ? c -> false : planned::isDone;
 
@@ -210,9 +236,19 @@ public final class Migration {
 
       List<Journal.ChunkRecord> chunkRecords = journal.chunks(runId);
       reports.addFindings(SourceChanges.compare(ctx, copied, chunkRecords));
-      RejectFiles.Written rejects = writeRejectFiles(journal, runId, chunkRecords);
+      List<String> problems = new ArrayList<>();
+      RejectFiles.Written rejects = writeRejectFiles(journal, runId, chunkRecords, problems);
+      String stopped = RunStop.reason(runId);
+      if (stopped != null) {
+        problems.add(
+            "the copy stopped: "
+                + stopped
+                + "; the tables not started are left as they were: fix the cause and continue with"
+                + " run --resume");
+      }
+      problems.addAll(UnrecordedOutcomes.take(runId));
       RunReport report =
-          reports.finished(runId, plan, chunkRecords, rejects, completion, copySeconds);
+          reports.finished(runId, plan, chunkRecords, rejects, completion, copySeconds, problems);
       if (settings.verify() != null && report.status().startsWith("succeeded")) {
         report =
             report.withVerification(VerifyRun.afterRun(ctx, existing, chunks, settings.verify()));
@@ -229,14 +265,28 @@ public final class Migration {
     } catch (SQLException | RuntimeException e) {
       String reason = outOfMemory(e) ? HEAP_ADVICE : e.getMessage();
       LOG.error("The run stopped: {}", reason, e);
+      List<String> problems = new ArrayList<>();
+      problems.add("the run stopped: " + reason);
       if (runId != null) {
+        problems.addAll(UnrecordedOutcomes.take(runId));
         try {
           new Journal(targetAdmin, settings.journalSchema()).finishRun(runId, "failed");
         } catch (SQLException journalError) {
-          LOG.debug("cannot mark the run failed: {}", journalError.getMessage());
+          String message =
+              "the journal could not record that run "
+                  + runId
+                  + " failed: "
+                  + journalError.getMessage()
+                  + "; status shows it as running, and run --resume continues it";
+          LOG.error("{}", message);
+          problems.add(message);
         }
       }
-      return new Outcome(reports.fatal(runId, "the run stopped: " + reason), ExitCodes.FATAL);
+      return new Outcome(reports.fatal(runId, problems), ExitCodes.FATAL);
+    } finally {
+      if (runId != null) {
+        RunStop.clear(runId);
+      }
     }
   }
 
@@ -264,10 +314,11 @@ public final class Migration {
 
   /**
    * Writes the reject files. The journal keeps the issues whatever happens here, so a file that
-   * cannot be written is logged with where the issues still are, and the run goes on.
+   * cannot be written does not lose them; but the run then fails (its report says why and where
+   * the issues are), since an administrator relies on the files to see what was not carried.
    */
   private RejectFiles.Written writeRejectFiles(
-      Journal journal, long runId, List<Journal.ChunkRecord> chunkRecords) {
+      Journal journal, long runId, List<Journal.ChunkRecord> chunkRecords, List<String> problems) {
     try {
       RejectFiles.Written written =
           RejectFiles.write(
@@ -285,17 +336,24 @@ public final class Migration {
       }
       return written;
     } catch (IOException e) {
-      LOG.error(
-          "cannot write the reject files under {}: {}; they remain in the journal table {}.{}"
-              + " for run {}",
-          settings.rejectsDir(),
-          e.getMessage(),
-          settings.journalSchema(),
-          "run_row_issue",
-          runId);
+      String message =
+          "cannot write the reject files under "
+              + settings.rejectsDir()
+              + ": "
+              + e.getMessage()
+              + "; the rows rejected and values changed remain in the journal table "
+              + settings.journalSchema()
+              + ".run_row_issue for run "
+              + runId;
+      LOG.error("{}", message);
+      problems.add(message);
       return RejectFiles.Written.NONE;
     } catch (SQLException e) {
-      LOG.error("cannot read the row issues from the journal: {}", e.getMessage());
+      String message =
+          "cannot read the row issues from the journal to write the reject files: "
+              + e.getMessage();
+      LOG.error("{}", message);
+      problems.add(message);
       return RejectFiles.Written.NONE;
     }
   }

@@ -89,13 +89,20 @@ final class RunReportBuilder {
 
   /** A run that failed before or outside the copy, with a single reason. */
   RunReport fatal(Long runId, String reason) {
-    return build(runId, "failed", List.of(), List.of(reason), null, 0, null);
+    return fatal(runId, List.of(reason));
+  }
+
+  /** A run that failed before or outside the copy, with its reasons. */
+  RunReport fatal(Long runId, List<String> reasons) {
+    return build(runId, "failed", List.of(), reasons, null, 0, null);
   }
 
   /**
    * A run that went through the copy.
    *
    * @param rejects the reject file of each table that has one, and the run's directory of them
+   * @param runProblems what went wrong beside the tables (the copy stopped, an outcome the journal
+   *     could not record, reject files that could not be written); any fails the run
    */
   RunReport finished(
       long runId,
@@ -103,7 +110,8 @@ final class RunReportBuilder {
       List<ChunkRecord> chunks,
       RejectFiles.Written rejects,
       RunReport.Completion completion,
-      double copySeconds) {
+      double copySeconds,
+      List<String> runProblems) {
     long maxRejects = settings.valuePolicy().maxRejects();
     Map<String, List<ChunkRecord>> byTable = new HashMap<>();
     for (ChunkRecord c : chunks) {
@@ -145,7 +153,12 @@ final class RunReportBuilder {
       }
       String status;
       String file = rejects.files().get(t.name());
-      if (done == records.size() && !records.isEmpty() && rejected > maxRejects) {
+      boolean untouched =
+          done == 0 && records.stream().allMatch(c -> "pending".equals(c.status()));
+      if (!records.isEmpty() && untouched) {
+        // Nothing of it was copied, and nothing failed: the run stopped before it came to it.
+        status = "not-started";
+      } else if (done == records.size() && !records.isEmpty() && rejected > maxRejects) {
         status = "failed";
         error =
             "table "
@@ -184,12 +197,15 @@ final class RunReportBuilder {
               file));
     }
     boolean ok =
-        tables.stream().noneMatch(t -> "failed".equals(t.status()))
-            && completion.errors().isEmpty();
+        tables.stream()
+                .noneMatch(t -> "failed".equals(t.status()) || "not-started".equals(t.status()))
+            && completion.errors().isEmpty()
+            && runProblems.isEmpty();
     boolean anyRejected = tables.stream().anyMatch(t -> t.rowsRejected() > 0);
     String status = !ok ? "failed" : anyRejected ? "succeeded-with-rejects" : "succeeded";
-    return build(
-        runId, status, tables, completion.errors(), completion, copySeconds, rejects.directory());
+    List<String> problems = new ArrayList<>(runProblems);
+    problems.addAll(completion.errors());
+    return build(runId, status, tables, problems, completion, copySeconds, rejects.directory());
   }
 
   private RunReport build(
@@ -206,6 +222,7 @@ final class RunReportBuilder {
     int created = (int) tables.stream().filter(t -> "created".equals(t.mode())).count();
     int copied = (int) tables.stream().filter(t -> "copied".equals(t.status())).count();
     int failed = (int) tables.stream().filter(t -> "failed".equals(t.status())).count();
+    int notStarted = (int) tables.stream().filter(t -> "not-started".equals(t.status())).count();
     int skipped = (int) tables.stream().filter(t -> "skipped".equals(t.status())).count();
     long read = tables.stream().mapToLong(TableReport::rowsRead).sum();
     long written = tables.stream().mapToLong(TableReport::rowsWritten).sum();
@@ -217,6 +234,7 @@ final class RunReportBuilder {
             created,
             copied,
             failed,
+            notStarted,
             skipped,
             read,
             written,

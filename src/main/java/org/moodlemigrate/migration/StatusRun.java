@@ -1,6 +1,7 @@
 package org.moodlemigrate.migration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
 import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.journal.Journal;
+import org.moodlemigrate.journal.RunLock;
 import org.moodlemigrate.journal.RunRecord;
 import org.moodlemigrate.journal.VerificationRecord;
 import org.moodlemigrate.report.RunStatus;
@@ -43,7 +45,11 @@ public final class StatusRun {
       if (latest.isEmpty()) {
         return new Outcome(null, "the journal holds no run into schema " + targetSchema, 3);
       }
-      RunStatus status = status(journal, latest.get(), targetSchema);
+      String heldBy;
+      try (Connection c = pool.getConnection()) {
+        heldBy = RunLock.currentHolder(c, targetSchema);
+      }
+      RunStatus status = status(journal, latest.get(), targetSchema, heldBy);
       return new Outcome(status, null, latest.get().succeeded() ? 0 : ExitCodes.FAILED);
     } catch (ConnectionFailedException e) {
       return new Outcome(null, e.getMessage(), ExitCodes.FATAL);
@@ -52,8 +58,8 @@ public final class StatusRun {
     }
   }
 
-  private static RunStatus status(Journal journal, RunRecord run, String targetSchema)
-      throws SQLException {
+  private static RunStatus status(
+      Journal journal, RunRecord run, String targetSchema, String heldBy) throws SQLException {
     Map<String, int[]> byTable = new LinkedHashMap<>(); // chunks, done, failed
     Map<String, String> firstError = new LinkedHashMap<>();
     int chunks = 0;
@@ -121,6 +127,7 @@ public final class StatusRun {
         changed,
         failures,
         journal.unfinishedIndexes(targetSchema).size(),
-        verification);
+        verification,
+        heldBy);
   }
 }

@@ -17,6 +17,7 @@ import org.moodlemigrate.connect.DataSources;
 import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.journal.PlannedChunks;
+import org.moodlemigrate.journal.RunLock;
 import org.moodlemigrate.journal.RunRecord;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.MigrationPlan;
@@ -51,7 +52,8 @@ public final class VerifyRun {
   /**
    * @param report what was found; null when the verification could not run
    * @param problem why it could not; null when it ran
-   * @param exitCode {@link ExitCodes#OK}, {@link ExitCodes#DIFFERENCES}, {@link ExitCodes#FATAL}
+   * @param exitCode {@link ExitCodes#OK}, {@link ExitCodes#DIFFERENCES}, {@link ExitCodes#FATAL},
+   *     or {@link ExitCodes#REFUSED} while a run holds the target
    */
   public record Outcome(VerificationReport report, String problem, int exitCode) {}
 
@@ -63,8 +65,17 @@ public final class VerifyRun {
     try (HikariDataSource sourceAdmin =
             DataSources.open(settings.source(), ConnectionRole.ADMIN, 1);
         HikariDataSource targetAdmin =
-            DataSources.open(settings.target(), ConnectionRole.ADMIN, 2)) {
+            DataSources.open(settings.target(), ConnectionRole.ADMIN, 2);
+        RunLock lock =
+            RunLock.acquire(
+                () -> DataSources.connect(settings.target()),
+                settings.targetSchema(),
+                RunLock.Mode.SHARED,
+                "verify")) {
       outcome = verifyCommand(settings, level, sourceAdmin, targetAdmin);
+    } catch (RunLock.HeldException e) {
+      // A run is writing the target: what it would compare is still changing.
+      outcome = new Outcome(null, e.getMessage(), ExitCodes.REFUSED);
     } catch (ConnectionFailedException e) {
       outcome = new Outcome(null, e.getMessage(), ExitCodes.FATAL);
     } catch (SQLException e) {
@@ -171,7 +182,11 @@ public final class VerifyRun {
     LOG.info("Verifying {} tables ({}), parallelism {}", tables.size(), level.label(), parallelism);
     VerifyResult result;
     try (HikariDataSource source =
-            DataSources.open(settings.source(), ConnectionRole.SOURCE_READ, parallelism);
+            DataSources.open(
+                settings.source(),
+                ConnectionRole.SOURCE_READ,
+                parallelism,
+                settings.serverTimeout());
         HikariDataSource target =
             DataSources.open(settings.target(), ConnectionRole.ADMIN, parallelism)) {
       result =

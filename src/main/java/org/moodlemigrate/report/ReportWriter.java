@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Writes the JSON report and prints the human summary. */
 public final class ReportWriter {
@@ -63,10 +67,11 @@ public final class ReportWriter {
         report.targetServer());
     out.printf(
         Locale.ROOT,
-        "  tables  %,d copied, %,d failed, %,d skipped (of %,d); %,d loaded into existing tables,"
-            + " %,d created%n",
+        "  tables  %,d copied, %,d failed, %s%,d skipped (of %,d); %,d loaded into existing"
+            + " tables, %,d created%n",
         t.copied(),
         t.failed(),
+        t.notStarted() == 0 ? "" : String.format(Locale.ROOT, "%,d not started, ", t.notStarted()),
         t.skipped(),
         t.tables(),
         t.loaded(),
@@ -105,26 +110,7 @@ public final class ReportWriter {
     if (report.verification() != null) {
       printVerificationLine(report.verification(), out);
     }
-    for (TableReport table : report.tables()) {
-      if ("failed".equals(table.status())) {
-        String file = table.rejectsFile();
-        err.println(
-            "FAILED "
-                + table.name()
-                + ": "
-                + table.error()
-                + (file == null || table.error().contains(file) ? "" : " (rows in " + file + ")"));
-      } else if (table.rowsRejected() > 0 || table.valuesChanged() > 0) {
-        err.printf(
-            Locale.ROOT,
-            "%s %s: %,d rows rejected, %,d values changed; see %s%n",
-            table.rowsRejected() > 0 ? "REJECTED" : "CHANGED",
-            table.name(),
-            table.rowsRejected(),
-            table.valuesChanged(),
-            table.rejectsFile());
-      }
-    }
+    printTableLines(report.tables(), err);
     for (Finding f : report.findings()) {
       if (f.severity() == Severity.WARNING) {
         err.println(
@@ -138,6 +124,95 @@ public final class ReportWriter {
     for (String problem : report.problems()) {
       err.println("ERROR " + problem);
     }
+  }
+
+  /**
+   * One line per cause of failure (tables that failed for the same reason share it, named up to
+   * {@value #TABLES_NAMED} of them), one line for the tables not started, and a line per table
+   * that lost or changed values.
+   */
+  static void printTableLines(List<TableReport> tables, PrintStream err) {
+    Map<String, List<TableReport>> byCause = new LinkedHashMap<>();
+    List<String> notStarted = new ArrayList<>();
+    for (TableReport table : tables) {
+      if ("failed".equals(table.status())) {
+        byCause
+            .computeIfAbsent(causeOf(table), k -> new ArrayList<>())
+            .add(table);
+      } else if ("not-started".equals(table.status())) {
+        notStarted.add(table.name());
+      }
+    }
+    byCause.forEach(
+        (cause, failed) -> {
+          if (failed.size() == 1) {
+            TableReport table = failed.get(0);
+            String file = table.rejectsFile();
+            err.println(
+                "FAILED "
+                    + table.name()
+                    + ": "
+                    + table.error()
+                    + (file == null || String.valueOf(table.error()).contains(file)
+                        ? ""
+                        : " (rows in " + file + ")"));
+          } else {
+            err.println(
+                "FAILED "
+                    + failed.size()
+                    + " tables ("
+                    + names(failed.stream().map(TableReport::name).toList())
+                    + "): "
+                    + cause);
+          }
+        });
+    if (!notStarted.isEmpty()) {
+      err.println(
+          "NOT STARTED "
+              + notStarted.size()
+              + " table(s) ("
+              + names(notStarted)
+              + "): the run stopped before it came to them; run --resume copies them");
+    }
+    for (TableReport table : tables) {
+      if (!"failed".equals(table.status())
+          && (table.rowsRejected() > 0 || table.valuesChanged() > 0)) {
+        err.printf(
+            Locale.ROOT,
+            "%s %s: %,d rows rejected, %,d values changed; see %s%n",
+            table.rowsRejected() > 0 ? "REJECTED" : "CHANGED",
+            table.name(),
+            table.rowsRejected(),
+            table.valuesChanged(),
+            table.rejectsFile());
+      }
+    }
+  }
+
+  private static final int TABLES_NAMED = 5;
+
+  /** A table's error without the words that name the table or its chunk, to group by. */
+  static String causeOf(TableReport table) {
+    String error = String.valueOf(table.error());
+    String prefix = "table " + table.name();
+    if (!error.startsWith(prefix)) {
+      return error;
+    }
+    String rest = error.substring(prefix.length());
+    if (rest.startsWith(" " + table.name() + "[")) {
+      int end = rest.indexOf(')');
+      rest = end < 0 ? rest : rest.substring(end + 1);
+    }
+    return rest.startsWith(": ") ? rest.substring(2) : rest.replaceFirst("^[:,] ?", "");
+  }
+
+  private static String names(List<String> names) {
+    return names.size() <= TABLES_NAMED
+        ? String.join(", ", names)
+        : String.join(", ", names.subList(0, TABLES_NAMED))
+            + " and "
+            + (names.size() - TABLES_NAMED)
+            + " more";
   }
 
   private static void printVerificationLine(VerificationReport v, PrintStream out) {
@@ -183,13 +258,19 @@ public final class ReportWriter {
 
   /** {@code status}: the latest run's progress, a few lines. */
   public static void printStatus(RunStatus s, PrintStream out) {
-    boolean stopped = "running".equals(s.status()) && s.finishedAt() == null;
-    out.printf(
-        Locale.ROOT,
-        "run %d: %s%s%n",
-        s.runId(),
-        s.status(),
-        stopped ? " (or stopped without finishing: resume it with 'run --resume')" : "");
+    boolean unfinished =
+        ("running".equals(s.status()) || "stopping".equals(s.status())) && s.finishedAt() == null;
+    String state;
+    if (s.heldBy() != null) {
+      state = " — " + s.heldBy() + " holds the target now";
+    } else if (unfinished) {
+      state =
+          " in the journal, but no process holds its lock: it stopped without finishing (killed,"
+              + " or its machine went away); continue it with 'run --resume'";
+    } else {
+      state = "";
+    }
+    out.printf(Locale.ROOT, "run %d: %s%s%n", s.runId(), s.status(), state);
     out.printf(
         Locale.ROOT,
         "  started %s%s%s%n",

@@ -12,7 +12,8 @@ import java.util.List;
  * @param runId the journal's run id; null when the run was refused before it started
  * @param status {@code succeeded}; {@code succeeded-with-rejects} (every table copied, but rows
  *     were rejected within {@code --max-rejects}); {@code failed}; or {@code refused} (nothing was
- *     written)
+ *     written). A table's status is {@code copied}, {@code failed}, {@code not-started} (the run
+ *     stopped before it; {@code run --resume} copies it) or {@code skipped}
  * @param startedAt when the run started
  * @param finishedAt when it ended
  * @param seconds wall time
@@ -101,6 +102,7 @@ public record RunReport(
    * @param created tables planned for creating (the dynamic-table pass)
    * @param copied tables copied in full
    * @param failed tables that failed
+   * @param notStarted tables the run did not come to (it stopped first); not failed, not copied
    * @param skipped tables skipped
    * @param rowsRead rows read from the source
    * @param rowsWritten rows written to the target
@@ -117,6 +119,7 @@ public record RunReport(
       int created,
       int copied,
       int failed,
+      int notStarted,
       int skipped,
       long rowsRead,
       long rowsWritten,

@@ -7,8 +7,8 @@ import java.util.List;
  * What {@code moodle-migrate status} shows: how far the latest run got, from the journal alone.
  *
  * @param runId the run's id
- * @param status {@code running} (or stopped without a word: killed), {@code succeeded}, {@code
- *     succeeded-with-rejects} or {@code failed}
+ * @param status {@code running} (or stopped without a word: killed; {@link #heldBy} tells), {@code
+ *     stopping}, {@code succeeded}, {@code succeeded-with-rejects} or {@code failed}
  * @param startedAt when it started
  * @param finishedAt when it last ended; null when it is running or was killed
  * @param resumes how often it was resumed
@@ -26,6 +26,8 @@ import java.util.List;
  * @param failures the failed tables with their first error, at most ten
  * @param indexesUnbuilt indexes dropped for the load and not built again yet
  * @param verification the latest verification, or a line saying there was none
+ * @param heldBy the process holding the target schema's run lock now (a run, a resume, a
+ *     verification), as its lock session describes it; null when none does
  */
 public record RunStatus(
     long runId,
@@ -46,4 +48,5 @@ public record RunStatus(
     long valuesChanged,
     List<String> failures,
     int indexesUnbuilt,
-    String verification) {}
+    String verification,
+    String heldBy) {}

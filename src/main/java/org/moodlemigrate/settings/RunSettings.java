@@ -1,10 +1,12 @@
 package org.moodlemigrate.settings;
 
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.moodlemigrate.casts.CastRuleSet;
 import org.moodlemigrate.casts.ValuePolicy;
+import org.moodlemigrate.connect.DataSources;
 import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.connect.RetryPolicy;
 import org.moodlemigrate.plan.SchemaMode;
@@ -40,6 +42,8 @@ import org.moodlemigrate.verify.VerifyLevel;
  * @param resume continue the latest unfinished run instead of starting one ({@code --resume})
  * @param verify what the run checks at its end ({@code --verify}); null for nothing ({@code
  *     --no-verify})
+ * @param serverTimeout how long the copy waits on a server that does not answer before it
+ *     abandons the attempt ({@code --server-timeout}); also the drivers' socket timeout
  */
 public record RunSettings(
     Endpoint source,
@@ -62,13 +66,17 @@ public record RunSettings(
     Path rejectsDir,
     RetryPolicy retry,
     boolean resume,
-    VerifyLevel verify) {
+    VerifyLevel verify,
+    Duration serverTimeout) {
 
   public static final String DEFAULT_SCHEMA = "public";
   public static final String DEFAULT_JOURNAL_SCHEMA = "moodle_migrate";
   public static final long DEFAULT_CHUNK_ROWS = 100_000;
   public static final long DEFAULT_INDEX_REBUILD_ROWS = 50_000;
   public static final String DEFAULT_REJECTS_DIR = "moodle-migrate-rejects";
+
+  /** The default of {@code --server-timeout}. */
+  public static final Duration DEFAULT_SERVER_TIMEOUT = DataSources.DEFAULT_SERVER_TIMEOUT;
 
   /** What {@code run} verifies at its end unless told otherwise: exact row counts. */
   public static final VerifyLevel DEFAULT_RUN_VERIFY = VerifyLevel.COUNTS;
@@ -86,6 +94,11 @@ public record RunSettings(
     valuePolicy = valuePolicy == null ? ValuePolicy.DEFAULT : valuePolicy;
     rejectsDir = rejectsDir == null ? Path.of(DEFAULT_REJECTS_DIR) : rejectsDir;
     retry = retry == null ? RetryPolicy.DEFAULT : retry;
+    serverTimeout = serverTimeout == null ? DEFAULT_SERVER_TIMEOUT : serverTimeout;
+    if (serverTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "--server-timeout must be at least 1 second, got " + serverTimeout.toSeconds());
+    }
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
@@ -136,7 +149,8 @@ public record RunSettings(
         rejectsDir,
         retry,
         resume,
-        verify);
+        verify,
+        serverTimeout);
   }
 
   /** A builder with every default set. */
@@ -167,6 +181,7 @@ public record RunSettings(
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private boolean resume;
     private VerifyLevel verify = DEFAULT_RUN_VERIFY;
+    private Duration serverTimeout = DEFAULT_SERVER_TIMEOUT;
 
     private Builder(Endpoint source, Endpoint target) {
       this.source = source;
@@ -269,6 +284,12 @@ public record RunSettings(
       return this;
     }
 
+    /** How long a server may stay silent before an attempt is abandoned. */
+    public Builder serverTimeout(Duration value) {
+      this.serverTimeout = value;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the option when a value is not valid
      */
@@ -294,7 +315,8 @@ public record RunSettings(
           rejectsDir,
           retry,
           resume,
-          verify);
+          verify,
+          serverTimeout);
     }
   }
 }

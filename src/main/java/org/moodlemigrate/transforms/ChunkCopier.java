@@ -15,6 +15,7 @@ import org.moodlemigrate.casts.Excerpt;
 import org.moodlemigrate.connect.TransientErrors;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.journal.RowIssue;
+import org.moodlemigrate.journal.RowIssueSource;
 import org.moodlemigrate.plan.Chunk;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -30,17 +31,31 @@ import org.slf4j.LoggerFactory;
  * chunk is recorded as failed with a message that names the table, the row's key and the reason,
  * and the row that stopped it is recorded for the reject file.
  *
+ * <p><b>A chunk is written once.</b> Its transaction first claims the chunk's journal row ({@link
+ * Journal#claim}, {@code SELECT … FOR UPDATE}) and leaves a chunk that is already done alone: a
+ * retry after a {@code COMMIT} whose acknowledgement was lost (the connection dropped after the
+ * server committed) finds its own work done, and a chunk a runner hands over twice (Flink re-runs
+ * bundles after a failure) waits for the first delivery and then finds it done. So neither
+ * duplicates rows, and a duplicate-key error can never come from a chunk's own committed rows.
+ *
  * <p>Rows are rejected in two places. A converter refuses a value before it is sent ({@link
  * RowStream}). PostgreSQL refuses a row the converters could not foresee (a CHECK constraint, an
  * enum label, invalid JSON): its COPY error names a line, which for a single integer key maps to
  * the row's key. When {@code --max-rejects} still allows, that row is recorded as rejected and the
  * chunk is copied again without it, in a new transaction; so a rejected row never takes its chunk's
- * good rows with it.
+ * good rows with it. {@code --max-rejects} is the table's budget, across its chunks: the claim says
+ * what its committed chunks used, and the commit reserves this chunk's rejects under a lock on the
+ * table's journal row ({@link Journal#reserveRejects}).
  *
  * <p>A transient failure (the connection dropped, the server restarted, a deadlock: {@link
- * TransientErrors}) rolls the chunk back and tries it again after a backoff, up to {@code
- * --retries} times, each attempt logged; the journal counts the attempts. Only when they are spent
- * does the chunk fail, and with it its table.
+ * TransientErrors}; or no answer at all for {@code --server-timeout}, {@link ChunkWatch}) rolls
+ * the chunk back and tries it again after a backoff, up to {@code --retries} times, each attempt
+ * logged; the journal counts the attempts. Only when they are spent does the chunk fail, and with
+ * it its table. A failure that every other chunk would meet as well (the target's disk is full, it
+ * is out of memory or shared memory: SQLSTATE class 53 but too many connections, or an I/O error)
+ * stops the run ({@link RunStop}): the chunks not yet started stay pending, for {@code run
+ * --resume} once the cause is fixed, instead of failing one by one. Each cause is logged once
+ * ({@link FailureLog}), with PostgreSQL's hint.
  *
  * <p>Kept free of Beam so that it can be tested and reused on its own; {@link CopyChunkFn} is the
  * thin Beam wrapper.
@@ -49,7 +64,7 @@ public final class ChunkCopier {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkCopier.class);
 
   /** The COPY context line: {@code COPY t, line 3, column v: "abc"}. */
-  private static final Pattern COPY_LINE =
+  static final Pattern COPY_LINE =
       Pattern.compile("COPY .*, line (\\d+)(?:, column (.*?): (.*))?", Pattern.DOTALL);
 
   private final DataSource source;
@@ -62,73 +77,117 @@ public final class ChunkCopier {
     this.job = job;
   }
 
+  /** What one attempt came to, when it did not throw. */
+  private enum Attempt {
+    COPIED,
+    ALREADY_DONE,
+    NOT_STARTED
+  }
+
   /** Copies the chunk; never throws for a problem of the chunk's own, which it reports instead. */
   public ChunkOutcome copy(Chunk chunk) {
+    String stop = RunStop.reason(job.runId());
+    if (stop != null) {
+      LOG.debug("{}: not started, the run is stopping ({})", chunk.describe(), stop);
+      return ChunkOutcome.notStarted(chunk);
+    }
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     TableCopySpec spec = job.table(chunk.table());
-    RowKeys keys = new RowKeys(spec);
     List<RowIssue> refusedByTarget = new ArrayList<>();
     Set<Long> skipKeys = new HashSet<>();
     int attempt = 0;
     int transientFailures = 0;
-    while (true) {
-      attempt++;
-      RowIssues issues = new RowIssues(job.policy(), refusedByTarget, skipKeys);
-      try {
-        RowStream.Result result = copyInTransaction(chunk, spec, keys, issues, started, attempt);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long changed = issues.all().size() - issues.rejectedRows();
-        LOG.debug("{}: {} rows in {} s", chunk.describe(), result.rowsWritten(), fmt(seconds));
-        return new ChunkOutcome(
-            chunk.table(),
-            chunk.number(),
-            result.rowsRead(),
-            result.rowsWritten(),
-            issues.rejectedRows(),
-            changed,
-            seconds,
-            null);
-      } catch (Exception e) {
-        RowIssue refused = refusedByTarget(e, keys, skipKeys);
-        if (refused != null && issues.canRejectAnother()) {
-          LOG.info(
-              "{}: row {} refused by the target ({}); copying the chunk again without it",
-              chunk.describe(),
-              refused.key(),
-              refused.reason());
-          refusedByTarget.add(refused);
-          continue;
-        }
-        if (refused == null && TransientErrors.isTransient(e)) {
-          transientFailures++;
-          if (job.retry().allowsAnother(transientFailures)) {
-            Duration wait = job.retry().delayAfter(transientFailures);
-            LOG.warn(
-                "{}: {} (transient failure {} of at most {}); trying the chunk again in {} s",
-                chunk.describe(),
-                describe(chunk, e, keys),
-                transientFailures,
-                job.retry().attempts(),
-                fmt(wait.toMillis() / 1000.0));
-            if (sleep(wait)) {
+    try (RowKeys keys = new RowKeys(spec)) {
+      while (true) {
+        attempt++;
+        long[] done = new long[4];
+        try (RowIssues issues = new RowIssues(job.policy(), refusedByTarget, skipKeys);
+            ChunkWatch watch = ChunkWatch.start(chunk.describe(), job.serverTimeout())) {
+          try {
+            Attempt a = copyInTransaction(chunk, spec, keys, issues, started, attempt, watch, done);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            switch (a) {
+              case NOT_STARTED -> {
+                return ChunkOutcome.notStarted(chunk);
+              }
+              case ALREADY_DONE -> {
+                LOG.info(
+                    "{}: already copied (an earlier attempt's commit reached the server, or the"
+                        + " chunk was handed over twice); not copied again",
+                    chunk.describe());
+                return new ChunkOutcome(
+                    chunk.table(), chunk.number(), done[0], done[1], done[2], done[3], seconds,
+                    null);
+              }
+              default -> {
+                LOG.debug("{}: {} rows in {} s", chunk.describe(), done[1], fmt(seconds));
+                return new ChunkOutcome(
+                    chunk.table(),
+                    chunk.number(),
+                    done[0],
+                    done[1],
+                    issues.rejectedRows(),
+                    issues.changedValues(),
+                    seconds,
+                    null);
+              }
+            }
+          } catch (Exception e) {
+            String timedOut = watch.timedOut();
+            RowIssue refused = timedOut == null ? refusedByTarget(e, keys, skipKeys) : null;
+            if (refused != null && issues.canRejectAnother()) {
+              LOG.info(
+                  "{}: row {} refused by the target ({}); copying the chunk again without it",
+                  chunk.describe(),
+                  refused.key(),
+                  refused.reason());
+              refusedByTarget.add(refused);
               continue;
             }
-          } else if (job.retry().retries() > 0) {
-            return failed(
-                chunk,
-                e,
-                " (gave up after " + transientFailures + " attempts)",
-                keys,
-                issues,
-                refused,
-                started,
-                t0,
-                attempt);
+            Failure failure = Failure.of(chunk, e, keys, timedOut);
+            if (refused == null && failure.transientCause()) {
+              transientFailures++;
+              if (job.retry().allowsAnother(transientFailures)) {
+                Duration wait = job.retry().delayAfter(transientFailures);
+                LOG.warn(
+                    "{}: {} (transient failure {} of at most {}); trying the chunk again in {} s",
+                    chunk.describe(),
+                    failure.message(),
+                    transientFailures,
+                    job.retry().attempts(),
+                    fmt(wait.toMillis() / 1000.0));
+                if (sleep(wait)) {
+                  continue;
+                }
+              } else if (job.retry().retries() > 0) {
+                failure = failure.withSuffix(" (gave up after " + transientFailures + " attempts)");
+              }
+            }
+            if (failure.stopsTheRun()) {
+              stopRun(failure.message());
+            }
+            return failed(chunk, failure, issues, refused, started, t0, attempt);
           }
         }
-        return failed(chunk, e, "", keys, issues, refused, started, t0, attempt);
       }
+    }
+  }
+
+  /** Stops the run's copy: this JVM at once, other workers at their next claim. */
+  private void stopRun(String reason) {
+    if (RunStop.reason(job.runId()) != null) {
+      return;
+    }
+    RunStop.stop(job.runId(), reason);
+    LOG.error(
+        "Stopping the copy: {}. Chunks not started yet stay pending; fix the cause and continue"
+            + " with run --resume",
+        reason);
+    try {
+      new Journal(target, job.journalSchema()).stopRun(job.runId());
+    } catch (SQLException e) {
+      LOG.debug("cannot mark the run stopping in the journal: {}", e.getMessage());
     }
   }
 
@@ -145,53 +204,99 @@ public final class ChunkCopier {
 
   private ChunkOutcome failed(
       Chunk chunk,
-      Exception e,
-      String suffix,
-      RowKeys keys,
+      Failure failure,
       RowIssues issues,
       RowIssue refused,
       Instant started,
       long t0,
       int attempts) {
-    String message = describe(chunk, e, keys) + suffix;
-    LOG.warn("{} failed: {}", chunk.describe(), message);
-    List<RowIssue> recorded = new ArrayList<>(issues.all());
-    recorded.removeIf(i -> i.kind() == RowIssue.Kind.CHANGED); // those rows did not arrive
+    FailureLog.failed(job.runId(), chunk.describe(), failure.cause(), failure.message());
+    RowIssueSource recorded = issues.rejectedOnly(); // the changed rows did not arrive
+    long rejected = recorded.rejected();
     if (refused != null) {
-      recorded.add(refused);
+      IssueSpool withRefused = new IssueSpool();
+      try {
+        recorded.forEachBatch(1000, b -> b.forEach(withRefused::add));
+      } catch (SQLException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+      withRefused.add(refused);
+      recorded = withRefused;
+      rejected++;
     }
     try {
       Journal.markFailed(
-          target, job.journalSchema(), job.runId(), chunk, message, recorded, started, attempts);
+          target,
+          job.journalSchema(),
+          job.runId(),
+          chunk,
+          failure.message(),
+          recorded,
+          started,
+          attempts);
     } catch (SQLException journalError) {
-      LOG.error(
-          "cannot record the failure of {} in the journal: {}",
-          chunk.describe(),
-          journalError.getMessage());
+      String message =
+          "the journal could not record the failure of "
+              + chunk.describe()
+              + " ("
+              + failure.message()
+              + "): "
+              + journalError.getMessage()
+              + "; the chunk shows as pending, and run --resume copies it";
+      LOG.error("{}", message);
+      UnrecordedOutcomes.add(job.runId(), message);
+    } finally {
+      if (recorded instanceof IssueSpool spool) {
+        spool.close();
+      }
     }
     return new ChunkOutcome(
         chunk.table(),
         chunk.number(),
         0,
         0,
-        recorded.size(),
+        rejected,
         0,
         (System.nanoTime() - t0) / 1e9,
-        message);
+        failure.message());
   }
 
-  private RowStream.Result copyInTransaction(
+  /**
+   * One attempt, in one target transaction. {@code done} receives rows read, rows written, rows
+   * rejected and values changed (for an already-done chunk, as its journal row has them).
+   */
+  private Attempt copyInTransaction(
       Chunk chunk,
       TableCopySpec spec,
       RowKeys keys,
       RowIssues issues,
       Instant started,
-      int attempts)
+      int attempts,
+      ChunkWatch watch,
+      long[] done)
       throws SQLException, RejectedRowException {
+    watch.waiting(ChunkWatch.Side.TARGET, "connecting to the target");
     try (Connection tc = target.getConnection()) {
+      watch.connections(null, tc);
       tc.setAutoCommit(false);
       try {
+        watch.waiting(ChunkWatch.Side.TARGET, "claiming the chunk in the journal");
+        Journal.Claim claim = Journal.claim(tc, job.journalSchema(), job.runId(), chunk);
+        if (claim.done()) {
+          tc.rollback();
+          done[0] = claim.rowsRead();
+          done[1] = claim.rowsWritten();
+          done[2] = claim.rowsRejected();
+          done[3] = claim.valuesChanged();
+          return Attempt.ALREADY_DONE;
+        }
+        if (claim.runStopping() || RunStop.reason(job.runId()) != null) {
+          tc.rollback();
+          return Attempt.NOT_STARTED;
+        }
+        issues.limitTo(claim.tableRejected());
         if (spec.truncateFirst() && chunk.isWholeTable()) {
+          watch.waiting(ChunkWatch.Side.TARGET, "emptying the table");
           try (var st = tc.createStatement()) {
             st.execute("TRUNCATE TABLE " + spec.targetTable());
           }
@@ -206,7 +311,8 @@ public final class ChunkCopier {
                 keys,
                 job.policy(),
                 issues,
-                RowStream.Limit.NONE);
+                RowStream.Limit.NONE,
+                watch);
         long rowsRead = result.rowsRead();
         long written = result.rowsWritten();
         if (written + issues.rejectedRows() != rowsRead) {
@@ -219,6 +325,18 @@ public final class ChunkCopier {
                   + rowsRead
                   + " were read from the source");
         }
+        watch.waiting(ChunkWatch.Side.TARGET, "recording the chunk in the journal");
+        String overdrawn =
+            Journal.reserveRejects(
+                tc,
+                job.journalSchema(),
+                job.runId(),
+                chunk,
+                issues.rejectedRows(),
+                issues.maxRejects());
+        if (overdrawn != null) {
+          throw new TableRejectsExceededException(overdrawn);
+        }
         Journal.markDone(
             tc,
             job.journalSchema(),
@@ -229,8 +347,16 @@ public final class ChunkCopier {
             issues.all(),
             started,
             attempts);
+        String stop = RunStop.reason(job.runId());
+        if (stop != null) {
+          tc.rollback(); // the lock was lost, or the run is stopping: commit nothing more
+          return Attempt.NOT_STARTED;
+        }
+        watch.waiting(ChunkWatch.Side.TARGET, "committing");
         tc.commit();
-        return result;
+        done[0] = rowsRead;
+        done[1] = written;
+        return Attempt.COPIED;
       } catch (SQLException | RejectedRowException | RuntimeException e) {
         try {
           tc.rollback();
@@ -281,70 +407,10 @@ public final class ChunkCopier {
     return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"));
   }
 
-  private static String unquote(String s) {
+  static String unquote(String s) {
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
         ? s.substring(1, s.length() - 1)
         : s;
-  }
-
-  private String describe(Chunk chunk, Exception e, RowKeys keys) {
-    if (e instanceof RejectedRowException r) {
-      String limit =
-          r.maxRejects() == 0
-              ? ""
-              : " (row "
-                  + r.rejected()
-                  + " rejected in this chunk; --max-rejects "
-                  + r.maxRejects()
-                  + ")";
-      return "table "
-          + chunk.table()
-          + ", row "
-          + r.key()
-          + ", column "
-          + r.value().column()
-          + ": "
-          + r.value().reason()
-          + limit;
-    }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
-      ServerErrorMessage server = pe.getServerErrorMessage();
-      message = server.getMessage();
-      String where = server.getWhere();
-      if (where != null) {
-        Matcher m = COPY_LINE.matcher(where);
-        Long key = m.find() ? keys.keyOfLine(Long.parseLong(m.group(1))) : null;
-        String firstLine = where.lines().findFirst().orElse(where);
-        message +=
-            key != null
-                ? " (row " + keys.describe(key) + "; " + firstLine + ")"
-                : " (" + firstLine + ")";
-      }
-    }
-    String root = rootCause(e);
-    String first = message.lines().findFirst().orElse(message);
-    return "table "
-        + chunk.table()
-        + (chunk.isWholeTable() ? "" : " " + chunk.describe())
-        + ": "
-        + first
-        + (root == null || first.contains(root) ? "" : " (" + root + ")");
-  }
-
-  /**
-   * The innermost cause's message when it differs from the outer one: "Database connection failed
-   * when writing to copy" says little without the "Broken pipe" or "Connection reset" beneath.
-   */
-  private static String rootCause(Exception e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    if (t == e || t.getMessage() == null) {
-      return null;
-    }
-    return t.getMessage().lines().findFirst().orElse(null);
   }
 
   private static String fmt(double seconds) {

@@ -28,4 +28,9 @@ public record ChunkOutcome(
   public boolean succeeded() {
     return error == null;
   }
+
+  /** A chunk left as it was (pending in the journal): the run is stopping. */
+  static ChunkOutcome notStarted(org.moodlemigrate.plan.Chunk chunk) {
+    return new ChunkOutcome(chunk.table(), chunk.number(), 0, 0, 0, 0, 0, null);
+  }
 }

@@ -30,10 +30,13 @@ public final class CopyChunkFn extends DoFn<CopyTask, ChunkOutcome> {
   public void setup() {
     source =
         SharedDataSources.acquire(
-            job.source(), ConnectionRole.SOURCE_READ, job.connectionsPerSide());
+            job.source(), ConnectionRole.SOURCE_READ, job.connectionsPerSide(), job.serverTimeout());
     target =
         SharedDataSources.acquire(
-            job.target(), ConnectionRole.TARGET_WRITE, job.connectionsPerSide());
+            job.target(),
+            ConnectionRole.TARGET_WRITE,
+            job.connectionsPerSide(),
+            job.serverTimeout());
   }
 
   @ProcessElement

@@ -1,8 +1,10 @@
 package org.moodlemigrate.transforms;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 import org.moodlemigrate.casts.ValuePolicy;
+import org.moodlemigrate.connect.DataSources;
 import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.connect.RetryPolicy;
 
@@ -17,6 +19,8 @@ import org.moodlemigrate.connect.RetryPolicy;
  * @param connectionsPerSide the pool size on each side
  * @param policy what happens to values PostgreSQL cannot take as they are
  * @param retry how chunks that fail transiently are tried again
+ * @param serverTimeout how long an attempt at a chunk may wait on a server without an answer
+ *     before it is abandoned ({@link ChunkWatch})
  * @param tables the spec of every table to copy, by source table name
  */
 public record CopyJob(
@@ -27,11 +31,16 @@ public record CopyJob(
     int connectionsPerSide,
     ValuePolicy policy,
     RetryPolicy retry,
+    Duration serverTimeout,
     Map<String, TableCopySpec> tables)
     implements Serializable {
 
+  /** The default of {@code --server-timeout}. */
+  public static final Duration DEFAULT_SERVER_TIMEOUT = DataSources.DEFAULT_SERVER_TIMEOUT;
+
   public CopyJob {
     tables = Map.copyOf(tables);
+    serverTimeout = serverTimeout == null ? DEFAULT_SERVER_TIMEOUT : serverTimeout;
     policy = policy == null ? ValuePolicy.DEFAULT : policy;
     retry = retry == null ? RetryPolicy.DEFAULT : retry;
   }

@@ -2,18 +2,18 @@ package org.moodlemigrate.transforms;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 
 /**
  * Names the rows of a chunk by their key: the current row (for a value a converter refused or
  * changed), and any row sent, by its COPY line (PostgreSQL reports COPY errors by line number). For
- * a single integer key it remembers the key of every row sent, 8 bytes a row.
+ * a single integer key it remembers the key of every row sent ({@link KeyLog}: in memory up to a
+ * million rows, then in a temporary file).
  */
-final class RowKeys {
+final class RowKeys implements AutoCloseable {
   private final TableCopySpec spec;
   private final boolean integerKey;
-  private long[] keys = new long[1024];
-  private int sent;
+  private final KeyLog keys = new KeyLog();
+  private long sent;
   private long read;
 
   RowKeys(TableCopySpec spec) {
@@ -28,6 +28,7 @@ final class RowKeys {
   void reset() {
     sent = 0;
     read = 0;
+    keys.reset();
   }
 
   /** Whether rows are named by a single signed integer key, which {@link #keyOf} returns. */
@@ -51,10 +52,8 @@ final class RowKeys {
       sent++;
       return;
     }
-    if (sent == keys.length) {
-      keys = Arrays.copyOf(keys, sent * 2);
-    }
-    keys[sent++] = keyOf(rs);
+    keys.add(keyOf(rs));
+    sent++;
   }
 
   /** The current row's key, {@code id=123}, for a message. */
@@ -77,7 +76,12 @@ final class RowKeys {
     if (!integerKey || line < 1 || line > sent) {
       return null;
     }
-    return keys[(int) line - 1];
+    return keys.get(line);
+  }
+
+  @Override
+  public void close() {
+    keys.close();
   }
 
   /** {@code id=123} for an integer key. */

@@ -62,16 +62,12 @@ public final class RowStream {
       String copySql,
       Limit limit)
       throws SQLException, RejectedRowException {
-    return copy(
-        source,
-        target,
-        spec,
-        chunk,
-        copySql,
-        new RowKeys(spec),
-        ValuePolicy.DEFAULT,
-        RowIssues.failFast(),
-        limit);
+    try (RowKeys keys = new RowKeys(spec);
+        RowIssues issues = RowIssues.failFast();
+        ChunkWatch watch = ChunkWatch.start(chunk.describe(), CopyJob.DEFAULT_SERVER_TIMEOUT)) {
+      return copy(
+          source, target, spec, chunk, copySql, keys, ValuePolicy.DEFAULT, issues, limit, watch);
+    }
   }
 
   static Result copy(
@@ -83,7 +79,8 @@ public final class RowStream {
       RowKeys keys,
       ValuePolicy policy,
       RowIssues issues,
-      Limit limit)
+      Limit limit,
+      ChunkWatch watch)
       throws SQLException, RejectedRowException {
     long deadline =
         limit.nanos() == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + limit.nanos();
@@ -100,13 +97,16 @@ public final class RowStream {
         converters[i] = casts.get(i).newConverter(policy, issues);
       }
       keys.reset();
+      watch.waiting(ChunkWatch.Side.SOURCE, "connecting to the source");
       Connection sc = source.getConnection();
+      watch.connections(sc, null);
       boolean drained = false;
       boolean stoppedEarly = false;
       try (Statement st =
           sc.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         st.setFetchSize(Integer.MIN_VALUE);
         st.setEscapeProcessing(false); // a '{' in an identifier is not a JDBC escape
+        watch.waiting(ChunkWatch.Side.SOURCE, "reading rows from the source");
         try (ResultSet rs = st.executeQuery(spec.selectSql(chunk))) {
           issues.bind(rs, keys);
           boolean more = true;
@@ -116,6 +116,7 @@ public final class RowStream {
                 && (deadline == Long.MAX_VALUE || System.nanoTime() < deadline)) {
               rowsRead++;
               keys.read();
+              watch.progress();
               if (issues.skip()) {
                 continue;
               }
@@ -124,8 +125,10 @@ public final class RowStream {
                 // A row holding a large value goes at once: the value is sent from its column
                 // reader's array, which the next row's value replaces.
                 if (buffer.completeLength() >= FLUSH_BYTES || buffer.hasLargeValues()) {
+                  watch.waiting(ChunkWatch.Side.TARGET, "writing COPY data to the target");
                   copyIn = open(target, copySql, copyIn);
                   bytes += buffer.writeCompleteRows(copyIn::writeToCopy);
+                  watch.waiting(ChunkWatch.Side.SOURCE, "reading rows from the source");
                 }
               }
             }
@@ -149,10 +152,12 @@ public final class RowStream {
       } finally {
         sc.close();
       }
+      watch.waiting(ChunkWatch.Side.TARGET, "writing COPY data to the target");
       if (buffer.completeLength() > 0) {
         copyIn = open(target, copySql, copyIn);
         bytes += buffer.writeCompleteRows(copyIn::writeToCopy);
       }
+      watch.waiting(ChunkWatch.Side.TARGET, "ending the COPY");
       long written = copyIn == null ? 0 : copyIn.endCopy();
       copyIn = null;
       long t = System.nanoTime();

@@ -330,9 +330,30 @@ class ValuePoliciesIT {
     assertEquals(ExitCodes.FAILED, r.run().exitCode(), r.run().transcript());
     JsonNode t = r.table("p_range");
     assertEquals("failed", t.get("status").asText());
+    // --max-rejects is the table's, across chunks: the second chunk with a bad row fails, and the
+    // table never loses more than the one row allowed (the failed chunk is simply not there yet).
     assertTrue(
-        t.get("error").asText().contains("2 rows rejected, more than --max-rejects 1 allows"),
+        t.get("error").asText().contains("row 2 rejected in the table; --max-rejects 1"),
         t.toString());
+    assertEquals(List.of("6"), column(acrossChunks, "SELECT count(*) FROM p_range"));
+    // What the refused table left, --resume finishes: here with a budget that allows both rows.
+    Result resumed =
+        run(
+            acrossChunks,
+            "p_range",
+            "--schema-mode",
+            "data-only",
+            "--skip-checks",
+            "--max-rejects",
+            "2",
+            "--chunk-rows",
+            "3",
+            "--resume");
+    assertEquals(ExitCodes.REJECTS, resumed.run().exitCode(), resumed.run().transcript());
+    assertEquals(
+        List.of("1", "2", "3", "5", "6", "7", "9", "10"),
+        column(acrossChunks, "SELECT id FROM p_range ORDER BY id"));
+    assertEquals(2, resumed.rejectLines("p_range").size());
 
     TestDatabase oneChunk = target(ddl);
     Result one =

@@ -13,13 +13,13 @@ class ChunkPlannerTest {
 
   @Test
   void smallOrEmptyTablesAreOneChunk() {
-    assertEquals(List.of(Chunk.whole("t", 10)), planner.split("t", "id", 10, 1L, 10L));
-    assertEquals(List.of(Chunk.whole("t", 5000)), planner.split("t", "id", 5000, null, null));
+    assertEquals(List.of(Chunk.whole("t", 10)), planner.splitDense("t", "id", 10, 1L, 10L));
+    assertEquals(List.of(Chunk.whole("t", 5000)), planner.splitDense("t", "id", 5000, null, null));
   }
 
   @Test
   void splitsIntoHalfOpenRangesThatCoverEveryKey() {
-    List<Chunk> chunks = planner.split("log", "id", 10_000, 1L, 10_000L);
+    List<Chunk> chunks = planner.splitDense("log", "id", 10_000, 1L, 10_000L);
     assertEquals(10, chunks.size());
     assertNull(chunks.get(0).lower(), "the first chunk is open below");
     assertNull(chunks.get(9).upper(), "the last chunk is open above");
@@ -36,7 +36,7 @@ class ChunkPlannerTest {
 
   @Test
   void everyKeyFallsInExactlyOneChunk() {
-    List<Chunk> chunks = planner.split("t", "id", 7_777, -50L, 12_345L);
+    List<Chunk> chunks = planner.splitDense("t", "id", 7_777, -50L, 12_345L);
     for (long key = -200; key < 13_000; key += 7) {
       long k = key;
       long owners =
@@ -50,16 +50,38 @@ class ChunkPlannerTest {
   }
 
   @Test
-  void neverMoreChunksThanKeys() {
-    List<Chunk> chunks = planner.split("t", "id", 1_000_000, 1L, 3L);
-    assertEquals(3, chunks.size());
+  void theEstimateNeverDecidesTheSplit() {
+    // Statistics say a million rows, the keys span three: one chunk, which holds three rows.
+    assertEquals(1, planner.splitDense("t", "id", 1_000_000, 1L, 3L).size());
+    // Statistics say 0 rows (stale), the keys span a million: a thousand chunks.
+    List<Chunk> stale = planner.splitDense("log", "id", 0, 1L, 1_000_000L);
+    assertEquals(1000, stale.size());
+    assertEquals(500, stale.get(0).rowsEstimate(), "a chunk is taken as half full");
+  }
+
+  @Test
+  void noRangeSpansMoreThanChunkRowsKeysButTheGapsBeforeTheNextStart() {
+    List<Long> starts = List.of(-5L, 995L, 10_000L, 10_999L, 1_000_000_000L);
+    List<Chunk> chunks = planner.split("t", "id", 123, starts);
+    assertEquals(5, chunks.size());
+    assertNull(chunks.get(0).lower());
+    assertEquals(995L, chunks.get(0).upper());
+    assertEquals(10_000L, chunks.get(2).lower());
+    assertEquals(10_999L, chunks.get(2).upper());
+    assertEquals(1_000_000_000L, chunks.get(4).lower());
+    assertNull(chunks.get(4).upper());
+    for (int i = 1; i < chunks.size(); i++) {
+      assertEquals(chunks.get(i - 1).upper(), chunks.get(i).lower(), "ranges must touch");
+    }
   }
 
   @Test
   void survivesKeysAtTheEndsOfTheLongRange() {
-    List<Chunk> chunks = planner.split("t", "id", 5_000, Long.MIN_VALUE, Long.MAX_VALUE);
-    assertEquals(5, chunks.size());
-    assertTrue(chunks.get(1).lower() < chunks.get(2).lower());
+    List<Chunk> chunks = planner.splitDense("t", "id", 5_000, Long.MIN_VALUE, Long.MAX_VALUE);
+    assertEquals(ChunkPlanner.MAX_CHUNKS, chunks.size());
+    for (int i = 2; i < chunks.size(); i++) {
+      assertTrue(chunks.get(i - 1).lower() < chunks.get(i).lower());
+    }
   }
 
   @Test

@@ -14,7 +14,7 @@ class TaskPackerTest {
     for (int i = 0; i < 500; i++) {
       chunks.add(Chunk.whole("t" + i, i % 7 == 0 ? 0 : i));
     }
-    chunks.addAll(new ChunkPlanner(1000).split("big", "id", 10_000, 1L, 10_000L));
+    chunks.addAll(new ChunkPlanner(1000).splitDense("big", "id", 10_000, 1L, 10_000L));
     List<CopyTask> tasks = new TaskPacker(2, 1000).pack(chunks);
     List<Chunk> flat = tasks.stream().flatMap(t -> t.chunks().stream()).toList();
     assertEquals(chunks.size(), flat.size());
@@ -24,7 +24,7 @@ class TaskPackerTest {
   @Test
   void chunksOfSplitTablesAndLargeTablesStandAlone() {
     List<Chunk> chunks =
-        new ArrayList<>(new ChunkPlanner(1000).split("big", "id", 3_000, 1L, 3_000L));
+        new ArrayList<>(new ChunkPlanner(1000).splitDense("big", "id", 3_000, 1L, 3_000L));
     chunks.add(Chunk.whole("medium", 600));
     chunks.add(Chunk.whole("tiny", 3));
     List<CopyTask> tasks = new TaskPacker(4, 1000).pack(chunks);

@@ -34,6 +34,11 @@ public final class CliProcess implements AutoCloseable {
     return new CliProcess(builder.start(), out, err);
   }
 
+  /** The process id (the launcher execs java, so it is the JVM's). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

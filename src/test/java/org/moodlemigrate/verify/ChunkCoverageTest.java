@@ -16,7 +16,7 @@ class ChunkCoverageTest {
   @Test
   void plannedChunksCoverEveryKey() {
     assertNull(ChunkCoverage.gap(List.of(Chunk.whole("t", 5))));
-    assertNull(ChunkCoverage.gap(new ChunkPlanner(100).split("t", "id", 1000, 1L, 1000L)));
+    assertNull(ChunkCoverage.gap(new ChunkPlanner(100).splitDense("t", "id", 1000, 1L, 1000L)));
     assertNull(ChunkCoverage.gap(List.of(c(0, 1, null, null))));
     assertNull(ChunkCoverage.gap(List.of(c(0, 2, null, 50L), c(1, 2, 50L, null))));
   }

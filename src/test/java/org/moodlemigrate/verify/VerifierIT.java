@@ -170,7 +170,7 @@ class VerifierIT {
         KeyRangeReader.KeyRange range = KeyRangeReader.read(sc, source.name(), t.name(), k.name());
         chunks.put(
             t.name(),
-            planner.split(t.name(), k.name(), count(sc, t.name()), range.min(), range.max()));
+            planner.splitDense(t.name(), k.name(), count(sc, t.name()), range.min(), range.max()));
       }
     }
   }

@@ -1,0 +1,284 @@
+package org.moodlemigrate.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moodlemigrate.connect.ConnectionRole;
+import org.moodlemigrate.connect.DataSources;
+import org.moodlemigrate.connect.EndpointParser;
+import org.moodlemigrate.connect.DatabaseKind;
+import org.moodlemigrate.connect.Endpoint;
+import org.moodlemigrate.connect.Secret;
+import org.moodlemigrate.journal.Journal;
+import org.moodlemigrate.pipelines.CopyPipeline;
+import org.moodlemigrate.plan.Chunk;
+import org.moodlemigrate.plan.CopyTask;
+import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.report.ToolVersion;
+import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.transforms.ChunkCopier;
+import org.moodlemigrate.transforms.ChunkOutcome;
+import org.moodlemigrate.transforms.CopyJob;
+import org.moodlemigrate.transforms.TableCopySpec;
+import org.moodlemigrate.testing.CliRun;
+import org.moodlemigrate.testing.FaultProxy;
+import org.moodlemigrate.testing.TestDatabase;
+import org.moodlemigrate.testing.TestServers;
+
+/**
+ * A chunk is written once, whatever the network or the runner does: every row arrives exactly once
+ * and none is recorded as rejected.
+ *
+ * <ul>
+ *   <li>Every chunk's {@code COMMIT} reaches the server, but its acknowledgement never reaches the
+ *       tool (a proxy drops the connection right after the server answered): each retry finds its
+ *       chunk done in the journal and leaves it alone — including a whole-table chunk that empties
+ *       its table first.
+ *   <li>The same chunks handed to the pipeline twice (as Flink does when it re-runs a bundle), and
+ *       the same chunk copied by two threads at the same instant: the second waits for the first
+ *       and finds it done.
+ * </ul>
+ */
+class ChunkOnceIT {
+  private static final int BIG_ROWS = 50_000;
+  private static final int SINGLE_ROWS = 8_000;
+
+  private static void fill(TestDatabase source, TestDatabase target) throws SQLException {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE big (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
+      st.execute("CREATE TABLE single (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
+      st.execute("INSERT INTO big SELECT seq, CONCAT('row ', seq) FROM seq_1_to_" + BIG_ROWS);
+      st.execute("INSERT INTO single SELECT id, v FROM big WHERE id <= " + SINGLE_ROWS);
+      st.execute("ANALYZE TABLE big, single");
+    }
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      // As Moodle's installer would have made them, with a row to be emptied first.
+      st.execute("CREATE TABLE big (id bigint PRIMARY KEY, v varchar(40))");
+      st.execute("CREATE TABLE single (id bigint PRIMARY KEY, v varchar(40))");
+      st.execute("INSERT INTO single VALUES (1, 'installer row')");
+    }
+  }
+
+  @Test
+  void aCommitWhoseAcknowledgementIsLostIsNotCopiedAgain(@TempDir Path dir) throws Exception {
+    try (TestDatabase source = TestServers.mysql().createDatabase("once_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("once_tgt");
+        FaultProxy proxy = new FaultProxy(target.host(), target.port())) {
+      fill(source, target);
+      proxy.loseCommitAcknowledgements(1000);
+      String viaProxy = target.uri().replace(":" + target.port() + "/", ":" + proxy.port() + "/");
+      Map<String, String> env =
+          Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+      CliRun run =
+          CliRun.inProcess(
+              env,
+              "run",
+              "--source",
+              source.uri(),
+              "--target",
+              viaProxy,
+              "--schema-mode",
+              "data-only",
+              "--chunk-rows",
+              "10000",
+              "--rebuild-indexes-from",
+              "1000000",
+              "--rejects-dir",
+              dir.toString());
+      assertEquals(0, run.exitCode(), run.transcript());
+      int chunks = chunksOf(target);
+      assertEquals(chunks, proxy.commitsLost(), "every chunk lost its acknowledgement once");
+      assertTrue(chunks >= 6, "chunks: " + chunks);
+      assertRowsOnce(target, "big", BIG_ROWS);
+      assertRowsOnce(target, "single", SINGLE_ROWS);
+      assertEquals(0, count(target, "SELECT count(*) FROM moodle_migrate.run_row_issue"));
+      assertEquals(
+          chunks,
+          count(
+              target,
+              "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done' AND attempts = 1"),
+          "each chunk: done by its first attempt, which the retry found committed");
+      CliRun verify =
+          CliRun.inProcess(
+              env,
+              "verify",
+              "--source",
+              source.uri(),
+              "--target",
+              target.uri(),
+              "--verify",
+              "checksums");
+      assertEquals(0, verify.exitCode(), verify.transcript());
+    }
+  }
+
+  @Test
+  void chunksHandedOverTwiceAreWrittenOnce() throws Exception {
+    try (TestDatabase source = TestServers.mysql().createDatabase("twice_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("twice_tgt")) {
+      fill(source, target);
+      try (Prepared p = prepare(source, target)) {
+        List<CopyTask> tasks = new ArrayList<>();
+        for (List<Chunk> list : p.chunks.values()) {
+          for (Chunk c : list) {
+            tasks.add(new CopyTask(List.of(c)));
+            tasks.add(new CopyTask(List.of(c))); // the runner's second delivery
+          }
+        }
+        CopyPipeline.run("twice", p.job, tasks, CopyPipeline.options(4, List.of()));
+      }
+      assertRowsOnce(target, "big", BIG_ROWS);
+      assertRowsOnce(target, "single", SINGLE_ROWS);
+      assertEquals(
+          0, count(target, "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
+      assertEquals(0, count(target, "SELECT count(*) FROM moodle_migrate.run_row_issue"));
+    }
+  }
+
+  @Test
+  void twoCopiesOfOneChunkAtTheSameInstantWriteItOnce() throws Exception {
+    try (TestDatabase source = TestServers.mysql().createDatabase("race_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("race_tgt")) {
+      fill(source, target);
+      try (Prepared p = prepare(source, target)) {
+        Chunk chunk = p.chunks.get("big").get(0);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (HikariDataSource sourcePool =
+                DataSources.open(p.job.source(), ConnectionRole.SOURCE_READ, 2);
+            HikariDataSource targetPool =
+                DataSources.open(p.job.target(), ConnectionRole.TARGET_WRITE, 2)) {
+          ChunkCopier copier = new ChunkCopier(sourcePool, targetPool, p.job);
+          CountDownLatch go = new CountDownLatch(1);
+          List<Future<ChunkOutcome>> outcomes = new ArrayList<>();
+          for (int i = 0; i < 2; i++) {
+            outcomes.add(
+                pool.submit(
+                    () -> {
+                      go.await();
+                      return copier.copy(chunk);
+                    }));
+          }
+          go.countDown();
+          for (Future<ChunkOutcome> f : outcomes) {
+            ChunkOutcome o = f.get();
+            assertTrue(o.succeeded(), String.valueOf(o.error()));
+            assertEquals(o.rowsRead(), o.rowsWritten());
+          }
+        } finally {
+          pool.shutdownNow();
+        }
+        long expected = chunk.upper() - 1; // ids 1 .. upper-1
+        assertEquals(
+            expected,
+            count(target, "SELECT count(*) FROM public.big"),
+            "rows of the chunk, once");
+        assertEquals(expected, count(target, "SELECT count(DISTINCT id) FROM public.big"));
+      }
+    }
+  }
+
+  /** A run recorded in the journal with its chunks, as {@code run} makes it, but no copy yet. */
+  private record Prepared(
+      CopyJob job, Map<String, List<Chunk>> chunks, HikariDataSource sourceAdmin,
+      HikariDataSource targetAdmin)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      sourceAdmin.close();
+      targetAdmin.close();
+    }
+  }
+
+  private static Prepared prepare(TestDatabase source, TestDatabase target) throws Exception {
+    Endpoint src =
+        EndpointParser.parse(source.uri(), DatabaseKind.MYSQL, "--source", "")
+            .endpoint()
+            .withPassword(Secret.of(source.password()));
+    Endpoint tgt =
+        EndpointParser.parse(target.uri(), DatabaseKind.POSTGRESQL, "--target", "")
+            .endpoint()
+            .withPassword(Secret.of(target.password()));
+    RunSettings settings =
+        RunSettings.builder(src, tgt)
+            .schemaMode(org.moodlemigrate.plan.SchemaMode.DATA_ONLY)
+            .chunkRows(10_000)
+            .build();
+    HikariDataSource sourceAdmin = DataSources.open(src, ConnectionRole.ADMIN, 1);
+    HikariDataSource targetAdmin = DataSources.open(tgt, ConnectionRole.ADMIN, 2);
+    Preflight preflight = Preflight.run(settings, sourceAdmin, targetAdmin, false);
+    List<TablePlan> tables = preflight.plan().loaded();
+    Map<String, List<Chunk>> chunks;
+    try (Connection sc = sourceAdmin.getConnection()) {
+      chunks = ChunkPlanning.chunks(sc, src.database(), tables, settings.chunkRows());
+    }
+    Journal journal = new Journal(targetAdmin, settings.journalSchema());
+    journal.migrate();
+    long runId = journal.startRun(ToolVersion.get(), src.describe(), "public", "{}");
+    List<Journal.TableEntry> entries = new ArrayList<>();
+    Map<String, TableCopySpec> specs = new java.util.LinkedHashMap<>();
+    for (TablePlan t : tables) {
+      entries.add(
+          new Journal.TableEntry(
+              t.name(), "public." + t.name(), "loaded", 0, chunks.get(t.name())));
+      specs.put(t.name(), TableCopySpec.of(t, src.database(), true));
+    }
+    journal.registerTables(runId, entries);
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      st.execute("TRUNCATE public.big"); // as the prepare phase does for split tables
+    }
+    CopyJob job =
+        new CopyJob(
+            runId,
+            src,
+            tgt,
+            settings.journalSchema(),
+            4,
+            settings.valuePolicy(),
+            settings.retry(),
+            settings.serverTimeout(),
+            specs);
+    return new Prepared(job, chunks, sourceAdmin, targetAdmin);
+  }
+
+  private static int chunksOf(TestDatabase target) throws SQLException {
+    return (int) count(target, "SELECT count(*) FROM moodle_migrate.run_chunk");
+  }
+
+  private static void assertRowsOnce(TestDatabase target, String table, long rows)
+      throws SQLException {
+    assertEquals(rows, count(target, "SELECT count(*) FROM public." + table), table + " rows");
+    assertEquals(
+        rows, count(target, "SELECT count(DISTINCT id) FROM public." + table), table + " ids");
+    assertEquals(
+        0,
+        count(target, "SELECT count(*) FROM public." + table + " WHERE v = 'installer row'"),
+        table + ": the installer's row was emptied");
+  }
+
+  private static long count(TestDatabase db, String sql) throws SQLException {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
