@@ -136,6 +136,16 @@ public final class PlanOptions {
           "The tool's own schema in the target, for its run journal (default: ${DEFAULT-VALUE}).")
   String journalSchema;
 
+  @Option(
+      names = "--server-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description =
+          "How long the copy waits on a server that does not answer (paused, half-open"
+              + " connection) before it abandons the attempt at a chunk, which then counts as a"
+              + " failed attempt and is retried (default: ${DEFAULT-VALUE}).")
+  long serverTimeoutSeconds;
+
   /** Settings with these options; the caller adds what only it has. */
   RunSettings.Builder settings(Endpoint source, Endpoint target) {
     return RunSettings.builder(source, target)
@@ -151,6 +161,7 @@ public final class PlanOptions {
         .castRules(
             castRules == null ? CastRuleSet.defaults() : CastRuleSet.withUserRules(castRules))
         .journalSchema(journalSchema)
+        .serverTimeout(java.time.Duration.ofSeconds(serverTimeoutSeconds))
         .valuePolicy(ValuePolicy.parse(onNul, onZeroDate, maxRejects));
   }
 }

@@ -64,8 +64,12 @@ public final class DataSources {
     }
     config.setMaximumPoolSize(Math.max(1, maxSize));
     config.setMinimumIdle(0);
+    // Waiting for a connection is part of an attempt: a server that cannot give one in time fails
+    // the attempt, which counts towards --retries, rather than stalling the run.
     config.setConnectionTimeout(
-        (role == ConnectionRole.ADMIN ? ADMIN_CONNECTION_WAIT : COPY_CONNECTION_WAIT).toMillis());
+        role == ConnectionRole.ADMIN
+            ? ADMIN_CONNECTION_WAIT.toMillis()
+            : Math.max(250, Math.min(COPY_CONNECTION_WAIT.toMillis(), serverTimeout.toMillis())));
     config.setIdleTimeout(TimeUnit.MINUTES.toMillis(2));
     config.setInitializationFailTimeout(1);
     config.setAutoCommit(true);

@@ -191,7 +191,10 @@ public final class ReportWriter {
 
   private static final int TABLES_NAMED = 5;
 
-  /** A table's error without the words that name the table or its chunk, to group by. */
+  /**
+   * A table's error without the words that name the table or its chunk ({@code table t: …}, {@code
+   * table t[2/9 id 5..9): …}, {@code table t, row id=3, …}), to group tables by.
+   */
   static String causeOf(TableReport table) {
     String error = String.valueOf(table.error());
     String prefix = "table " + table.name();
@@ -199,11 +202,11 @@ public final class ReportWriter {
       return error;
     }
     String rest = error.substring(prefix.length());
-    if (rest.startsWith(" " + table.name() + "[")) {
+    if (rest.startsWith("[")) {
       int end = rest.indexOf(')');
       rest = end < 0 ? rest : rest.substring(end + 1);
     }
-    return rest.startsWith(": ") ? rest.substring(2) : rest.replaceFirst("^[:,] ?", "");
+    return rest.replaceFirst("^[:,] ?", "");
   }
 
   private static String names(List<String> names) {

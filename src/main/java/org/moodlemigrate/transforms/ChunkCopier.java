@@ -153,7 +153,7 @@ public final class ChunkCopier {
                 LOG.warn(
                     "{}: {} (transient failure {} of at most {}); trying the chunk again in {} s",
                     chunk.describe(),
-                    failure.message(),
+                    failure.cause(),
                     transientFailures,
                     job.retry().attempts(),
                     fmt(wait.toMillis() / 1000.0));
@@ -165,7 +165,7 @@ public final class ChunkCopier {
               }
             }
             if (failure.stopsTheRun()) {
-              stopRun(failure.message());
+              stopRun(failure.stopReason(chunk));
             }
             return failed(chunk, failure, issues, refused, started, t0, attempt);
           }
@@ -225,21 +225,13 @@ public final class ChunkCopier {
       rejected++;
     }
     try {
-      Journal.markFailed(
-          target,
-          job.journalSchema(),
-          job.runId(),
-          chunk,
-          failure.message(),
-          recorded,
-          started,
-          attempts);
+      recordFailure(chunk, failure, recorded, started, attempts);
     } catch (SQLException journalError) {
       String message =
           "the journal could not record the failure of "
               + chunk.describe()
               + " ("
-              + failure.message()
+              + failure.cause()
               + "): "
               + journalError.getMessage()
               + "; the chunk shows as pending, and run --resume copies it";
@@ -259,6 +251,41 @@ public final class ChunkCopier {
         0,
         (System.nanoTime() - t0) / 1e9,
         failure.message());
+  }
+
+  /**
+   * Records a failed chunk in the journal, trying again for a while when the target itself is what
+   * failed (the usual reason a chunk fails transiently to the end): the record is what {@code
+   * status}, the report and {@code --resume} go by.
+   */
+  private void recordFailure(
+      Chunk chunk, Failure failure, RowIssueSource recorded, Instant started, int attempts)
+      throws SQLException {
+    long giveUpAt =
+        System.nanoTime() + Math.max(Duration.ofMinutes(1).toNanos(), 2 * job.serverTimeout().toNanos());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Journal.markFailed(
+            target,
+            job.journalSchema(),
+            job.runId(),
+            chunk,
+            failure.message(),
+            recorded,
+            started,
+            attempts);
+        return;
+      } catch (SQLException e) {
+        if (!TransientErrors.isTransient(e) || System.nanoTime() > giveUpAt) {
+          throw e;
+        }
+        Duration wait = job.retry().delayAfter(attempt);
+        LOG.debug("recording the failure of {} failed ({}); again in {}", chunk, e, wait);
+        if (!sleep(wait)) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

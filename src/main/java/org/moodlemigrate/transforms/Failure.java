@@ -17,15 +17,17 @@ import org.postgresql.util.ServerErrorMessage;
  * @param stopsTheRun every other chunk would fail the same way: the target's disk is full, it is
  *     out of memory or shared memory, or it cannot read or write its files
  */
-record Failure(String message, String cause, boolean transientCause, boolean stopsTheRun) {
+record Failure(
+    String message, String cause, boolean transientCause, boolean stopsTheRun, String sqlState) {
 
   static Failure of(Chunk chunk, Exception e, RowKeys keys, String timedOut) {
-    String where = "table " + chunk.table() + (chunk.isWholeTable() ? "" : " " + chunk.describe());
+    String where = "table " + chunk.describe();
     if (timedOut != null) {
-      return new Failure(where + ": " + timedOut, timedOut, true, false);
+      return new Failure(where + ": " + timedOut, timedOut, true, false, null);
     }
     if (e instanceof TableRejectsExceededException t) {
-      return new Failure(t.getMessage(), "more rows rejected than --max-rejects allows", false, false);
+      return new Failure(
+          t.getMessage(), "more rows rejected than --max-rejects allows", false, false, null);
     }
     if (e instanceof RejectedRowException r) {
       String limit =
@@ -46,8 +48,8 @@ record Failure(String message, String cause, boolean transientCause, boolean sto
               + ": "
               + r.value().reason()
               + limit;
-      return new Failure(message, "column " + r.value().column() + ": " + r.value().reason(), false,
-          false);
+      return new Failure(
+          message, "column " + r.value().column() + ": " + r.value().reason(), false, false, null);
     }
     String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String rowPart = "";
@@ -72,12 +74,21 @@ record Failure(String message, String cause, boolean transientCause, boolean sto
     } else if (e instanceof java.sql.SQLException s) {
       state = s.getSQLState();
     }
+    if (e instanceof java.sql.SQLTransientConnectionException
+        && text.contains("Connection is not available")) {
+      // HikariCP's words for a server that gave no connection in time.
+      text = "no connection to the server in time (" + text.replaceFirst("^.*? - ", "") + ")";
+    }
     String root = rootCause(e);
     String first = text.lines().findFirst().orElse(text);
     String cause = first + (root == null || first.contains(root) ? "" : " (" + root + ")");
     boolean stops = stopsTheRun(state);
     return new Failure(
-        where + ": " + cause + rowPart, cause, !stops && TransientErrors.isTransient(e), stops);
+        where + ": " + cause + rowPart,
+        cause,
+        !stops && TransientErrors.isTransient(e),
+        stops,
+        state);
   }
 
   /**
@@ -94,7 +105,30 @@ record Failure(String message, String cause, boolean transientCause, boolean sto
   }
 
   Failure withSuffix(String suffix) {
-    return new Failure(message + suffix, cause, transientCause, stopsTheRun);
+    return new Failure(message + suffix, cause, transientCause, stopsTheRun, sqlState);
+  }
+
+  /**
+   * Why the run stops, in a few words ({@code the target reported disk full (SQLSTATE 53100) in
+   * table t}); the full message, with the server's hint, is logged and reported once, with the
+   * table it failed.
+   */
+  String stopReason(Chunk chunk) {
+    String name =
+        switch (String.valueOf(sqlState)) {
+          case "53100" -> "disk full";
+          case "53200" -> "out of memory";
+          case "53400" -> "a configuration limit exceeded";
+          case "58030" -> "an I/O error";
+          case "58P01" -> "a file missing";
+          default -> sqlState.startsWith("53") ? "insufficient resources" : "a system error";
+        };
+    return "the target reported "
+        + name
+        + " (SQLSTATE "
+        + sqlState
+        + ") in table "
+        + chunk.table();
   }
 
   /**

@@ -37,7 +37,7 @@ final class FailureLog {
       n = ++count[0];
     }
     if (n == 1) {
-      LOG.warn("{} failed: {}", chunk, message);
+      LOG.warn("{}", message);
     } else {
       LOG.debug("{} failed for the same reason as before: {}", chunk, cause);
     }

@@ -221,7 +221,7 @@ class FaultToleranceIT {
     assertEquals(1, run.exitCode(), run.transcript());
     assertTrue(run.err().contains("FAILED big"), run.transcript());
     assertTrue(
-        run.err().contains("FAILED big: table big big[") && run.err().contains("connection"),
+        run.err().contains("FAILED big: table big[") && run.err().contains("connection"),
         "the chunk and the cause are named: " + run.transcript());
     assertEquals(500, count("SELECT count(*) FROM public.small"), "the other tables went on");
     assertEquals(3000, count("SELECT count(*) FROM public.other"));
