@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.Fixtures;
+import org.moodlemigrate.testing.RequiresFixtures;
 import org.moodlemigrate.testing.MySqlDumpLoader;
 import org.moodlemigrate.testing.PgDumpLoader;
 import org.moodlemigrate.testing.TestDatabase;
@@ -38,6 +39,7 @@ import org.moodlemigrate.testing.TestServers;
  * migrated into the schema Moodle's installer made, with {@code --owner}. The dynamic tables must
  * come out created, owned, complete, keyed and indexed, with a sequence that hands out new ids.
  */
+@RequiresFixtures
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DynamicTablesIT {
@@ -52,7 +54,6 @@ class DynamicTablesIT {
 
   @BeforeAll
   void migrate(@TempDir Path dir) throws Exception {
-    Fixtures.assumeAvailable();
     source = TestServers.mysql().createDatabase("dyn_src");
     MySqlDumpLoader.load(Fixtures.mariadbDump(), source);
     target = TestServers.postgresql().createDatabase("dyn_tgt");

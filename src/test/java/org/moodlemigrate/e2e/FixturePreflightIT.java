@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.Fixtures;
+import org.moodlemigrate.testing.RequiresFixtures;
 import org.moodlemigrate.testing.MySqlDumpLoader;
 import org.moodlemigrate.testing.PgDumpLoader;
 import org.moodlemigrate.testing.TestDatabase;
@@ -29,6 +30,7 @@ import org.moodlemigrate.testing.TestServers;
  * {@code check} and {@code plan} on the real Moodle fixture and a fresh installer schema: no error,
  * all 494 tables planned for loading with their exact row counts, and nothing written anywhere.
  */
+@RequiresFixtures
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FixturePreflightIT {
   private TestDatabase source;
@@ -38,7 +40,6 @@ class FixturePreflightIT {
 
   @BeforeAll
   void loadFixture() throws Exception {
-    Fixtures.assumeAvailable();
     source = TestServers.mysql().createDatabase("pre_src");
     MySqlDumpLoader.load(Fixtures.mariadbDump(), source);
     target = TestServers.postgresql().createDatabase("pre_tgt");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.Fixtures;
+import org.moodlemigrate.testing.RequiresFixtures;
 import org.moodlemigrate.testing.MySqlDumpLoader;
 import org.moodlemigrate.testing.PgDumpLoader;
 import org.moodlemigrate.testing.TableContents;
@@ -39,6 +40,7 @@ import org.moodlemigrate.testing.TestServers;
  * schema Moodle's installer created, with {@code --owner}. Then checked the way an administrator
  * would check a cutover.
  */
+@RequiresFixtures
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MoodleFixtureMigrationIT {
@@ -53,7 +55,6 @@ class MoodleFixtureMigrationIT {
 
   @BeforeAll
   void migrateTheFixture(@TempDir Path reportDir) throws Exception {
-    Fixtures.assumeAvailable();
     source = TestServers.mysql().createDatabase("e2e_src");
     MySqlDumpLoader.load(Fixtures.mariadbDump(), source);
     try (Connection c = source.connect();

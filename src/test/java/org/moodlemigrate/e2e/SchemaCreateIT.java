@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.moodlemigrate.migration.ExitCodes;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.Fixtures;
+import org.moodlemigrate.testing.RequiresFixtures;
 import org.moodlemigrate.testing.MySqlDumpLoader;
 import org.moodlemigrate.testing.PgDumpLoader;
 import org.moodlemigrate.testing.TableContents;
@@ -35,6 +36,7 @@ import org.moodlemigrate.testing.TestServers;
  * column's type and nullability must be the installer's; a default may differ only in spelling of
  * the same value, and every such column must be named in {@code docs/cast-rules.md}.
  */
+@RequiresFixtures
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SchemaCreateIT {
@@ -52,7 +54,6 @@ class SchemaCreateIT {
 
   @BeforeAll
   void createFromTheSourceCatalog() throws Exception {
-    Fixtures.assumeAvailable();
     source = TestServers.mysql().createDatabase("create_src");
     MySqlDumpLoader.load(Fixtures.mariadbDump(), source);
     installed = TestServers.postgresql().createDatabase("create_installed");

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,13 @@ import org.junit.jupiter.api.Test;
  * end-to-end test stands on, and a loader that silently skips a statement or a COPY row would make
  * those tests prove nothing.
  */
+@RequiresFixtures
 class FixtureLoadIT {
 
   private static final int MOODLE_TABLES = 494;
   private static final int MOODLE_SEQUENCES = 493;
   private static final int MOODLE_INDEXES = 1_609;
   private static final long XS_SITE_ROWS = 12_165;
-
-  @BeforeAll
-  static void fixturesPresent() {
-    Fixtures.assumeAvailable();
-  }
 
   @Test
   void mariadbDumpLoadsEveryTableAndRow() throws Exception {
