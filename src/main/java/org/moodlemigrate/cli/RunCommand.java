@@ -88,6 +88,14 @@ public final class RunCommand implements Callable<Integer> {
   boolean noVerify;
 
   @Option(
+      names = "--no-copy-digest",
+      description =
+          "Do not have both servers digest each chunk's rows before it commits (the copy digest"
+              + " proves that what PostgreSQL stored is what the source holds, value for value, at"
+              + " the cost of an MD5 per row on each server).")
+  boolean noCopyDigest;
+
+  @Option(
       names = "--skip-checks",
       description =
           "Start without the pre-flight checks (for experts: planning problems still stop the"
@@ -116,6 +124,7 @@ public final class RunCommand implements Callable<Integer> {
             .resume(resume)
             .retry(RetryPolicy.retries(retries))
             .verify(noVerify ? null : VerifyLevel.parse(verify))
+            .copyDigest(!noCopyDigest)
             .beamArgs(beamArgs)
             .build();
     Migration.Outcome outcome = Migration.run(settings);

@@ -295,6 +295,7 @@ public final class Journal {
    * @param status the chunk's status: {@code pending}, {@code done} or {@code failed}
    * @param rowsRead for a done chunk, the rows its committed transaction read
    * @param rowsWritten for a done chunk, the rows it wrote
+   * @param rowsDigested for a done chunk, the rows both servers digested alike; null when none
    * @param rowsRejected rows the committed attempt rejected
    * @param valuesChanged values it changed
    * @param runStopping whether the run is marked {@code stopping} ({@link #stopRun})
@@ -304,6 +305,7 @@ public final class Journal {
       String status,
       long rowsRead,
       long rowsWritten,
+      Long rowsDigested,
       long rowsRejected,
       long valuesChanged,
       boolean runStopping,
@@ -327,8 +329,8 @@ public final class Journal {
   public static Claim claim(Connection inTransaction, String schema, long runId, Chunk chunk)
       throws SQLException {
     String sql =
-        "SELECT c.status, coalesce(c.rows_read, 0), coalesce(c.rows_written, 0), c.rows_rejected,"
-            + " c.values_changed, r.status = 'stopping', (SELECT coalesce(sum(o.rows_rejected), 0)"
+        "SELECT c.status, coalesce(c.rows_read, 0), coalesce(c.rows_written, 0), c.rows_digested,"
+            + " c.rows_rejected, c.values_changed, r.status = 'stopping', (SELECT coalesce(sum(o.rows_rejected), 0)"
             + " FROM "
             + Identifiers.postgres(schema, "run_chunk")
             + " o WHERE o.run_id = c.run_id AND o.table_name = c.table_name AND o.status = 'done'"
@@ -351,10 +353,11 @@ public final class Journal {
             rs.getString(1),
             rs.getLong(2),
             rs.getLong(3),
-            rs.getLong(4),
+            (Long) rs.getObject(4),
             rs.getLong(5),
-            rs.getBoolean(6),
-            rs.getLong(7));
+            rs.getLong(6),
+            rs.getBoolean(7),
+            rs.getLong(8));
       }
     }
   }
@@ -381,6 +384,7 @@ public final class Journal {
       Chunk chunk,
       long rowsRead,
       long rowsWritten,
+      Long rowsDigested,
       RowIssueSource issues,
       Instant started,
       int attempts)
@@ -390,7 +394,7 @@ public final class Journal {
             + Identifiers.postgres(schema, "run_chunk")
             + " SET status = 'done', rows_read = ?, rows_written = ?, rows_rejected = ?,"
             + " values_changed = ?, started_at = ?, finished_at = clock_timestamp(),"
-            + " attempts = attempts + ?, error = NULL"
+            + " attempts = attempts + ?, error = NULL, rows_digested = ?::bigint"
             + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
     try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
       ps.setLong(1, rowsRead);
@@ -399,9 +403,10 @@ public final class Journal {
       ps.setLong(4, issues.changed());
       ps.setTimestamp(5, Timestamp.from(started));
       ps.setInt(6, attempts);
-      ps.setLong(7, runId);
-      ps.setString(8, chunk.table());
-      ps.setInt(9, chunk.number());
+      ps.setObject(7, rowsDigested);
+      ps.setLong(8, runId);
+      ps.setString(9, chunk.table());
+      ps.setInt(10, chunk.number());
       ps.executeUpdate();
     }
     replaceIssues(inTransaction, schema, runId, chunk, issues);
@@ -642,6 +647,7 @@ public final class Journal {
       String status,
       Long rowsRead,
       Long rowsWritten,
+      Long rowsDigested,
       long rowsRejected,
       long valuesChanged,
       int attempts,
@@ -652,8 +658,8 @@ public final class Journal {
   /** Every chunk of a run, by table then chunk number. */
   public List<ChunkRecord> chunks(long runId) throws SQLException {
     return query(
-        "SELECT table_name, chunk_no, status, rows_read, rows_written, rows_rejected,"
-            + " values_changed, attempts, started_at, finished_at, error FROM "
+        "SELECT table_name, chunk_no, status, rows_read, rows_written, rows_digested,"
+            + " rows_rejected, values_changed, attempts, started_at, finished_at, error FROM "
             + table("run_chunk")
             + " WHERE run_id = ? ORDER BY table_name, chunk_no",
         rs ->
@@ -663,12 +669,13 @@ public final class Journal {
                 rs.getString(3),
                 (Long) rs.getObject(4),
                 (Long) rs.getObject(5),
-                rs.getLong(6),
+                (Long) rs.getObject(6),
                 rs.getLong(7),
-                rs.getInt(8),
-                instant(rs.getTimestamp(9)),
+                rs.getLong(8),
+                rs.getInt(9),
                 instant(rs.getTimestamp(10)),
-                rs.getString(11)),
+                instant(rs.getTimestamp(11)),
+                rs.getString(12)),
         runId);
   }
 

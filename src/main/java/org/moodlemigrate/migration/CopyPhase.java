@@ -13,6 +13,7 @@ import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.plan.TaskPacker;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.transforms.CopyJob;
+import org.moodlemigrate.transforms.FailureLog;
 import org.moodlemigrate.transforms.TableCopySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,10 @@ final class CopyPhase {
     RunSettings settings = ctx.settings();
     Map<String, TableCopySpec> specs = new LinkedHashMap<>();
     for (TablePlan t : toCopy) {
-      specs.put(t.name(), TableCopySpec.of(t, sourceDatabase, truncateInChunk.contains(t.name())));
+      specs.put(
+          t.name(),
+          TableCopySpec.of(
+              t, sourceDatabase, truncateInChunk.contains(t.name()), settings.copyDigest()));
     }
     CopyJob job =
         new CopyJob(
@@ -79,6 +83,7 @@ final class CopyPhase {
           "main", job, tasks, CopyPipeline.options(settings.parallelism(), settings.beamArgs()));
     } finally {
       SharedDataSources.closeAll();
+      FailureLog.summarise(ctx.runId());
     }
     return (System.nanoTime() - t0) / 1e9;
   }

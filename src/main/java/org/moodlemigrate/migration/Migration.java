@@ -171,6 +171,9 @@ public final class Migration {
         loaded.size(),
         toCreate.size(),
         plan.skipped().size());
+    if (settings.copyDigest()) {
+      reports.addFindings(CopyDigestCoverage.of(copied));
+    }
 
     Long runId = null;
     try {

@@ -127,6 +127,7 @@ final class RunReportBuilder {
       List<ChunkRecord> records = byTable.getOrDefault(t.name(), List.of());
       long read = 0;
       long written = 0;
+      long digested = 0;
       long rejected = 0;
       long changed = 0;
       int done = 0;
@@ -138,6 +139,7 @@ final class RunReportBuilder {
           done++;
           read += c.rowsRead() == null ? 0 : c.rowsRead();
           written += c.rowsWritten() == null ? 0 : c.rowsWritten();
+          digested += c.rowsDigested() == null ? 0 : c.rowsDigested();
           changed += c.valuesChanged();
         }
         rejected += c.rowsRejected();
@@ -194,7 +196,8 @@ final class RunReportBuilder {
               error,
               rejected,
               changed,
-              file));
+              file,
+              digested));
     }
     boolean ok =
         tables.stream()
@@ -238,6 +241,7 @@ final class RunReportBuilder {
             skipped,
             read,
             written,
+            tables.stream().mapToLong(TableReport::rowsDigested).sum(),
             tables.stream().mapToLong(TableReport::rowsRejected).sum(),
             tables.stream().mapToLong(TableReport::valuesChanged).sum(),
             rejectsDir,

@@ -89,6 +89,13 @@ public final class ReportWriter {
                 t.rowsRejected(),
                 t.valuesChanged(),
                 t.rejectsDir()));
+    if (t.rowsWritten() > 0 && t.rowsDigested() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  digest  %,d of %,d rows written: both servers' digests agreed before commit%n",
+          t.rowsDigested(),
+          t.rowsWritten());
+    }
     out.printf(
         Locale.ROOT,
         "  time    %.1f s (copy %.1f s), %,.0f rows/s%n",

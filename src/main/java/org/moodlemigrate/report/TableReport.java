@@ -6,8 +6,8 @@ package org.moodlemigrate.report;
  * @param name the source table
  * @param target the target table, {@code schema.table}; null when skipped
  * @param mode {@code load} or {@code skip}
- * @param status {@code copied}, {@code failed}, {@code skipped}, or {@code pending} when the run
- *     stopped before copying it
+ * @param status {@code copied}, {@code failed}, {@code not-started} (the run stopped before it
+ *     came to it), {@code skipped}, or {@code pending} in a refused run
  * @param reason why it was skipped; null otherwise
  * @param rowsRead rows read from the source
  * @param rowsWritten rows written to the target
@@ -19,6 +19,7 @@ package org.moodlemigrate.report;
  * @param valuesChanged values carried changed under the value policy (NUL removed, zero date
  *     written as NULL; listed in the rejects file)
  * @param rejectsFile the file listing them, null when there are none
+ * @param rowsDigested rows both servers digested alike before their chunk committed
  */
 public record TableReport(
     String name,
@@ -34,7 +35,42 @@ public record TableReport(
     String error,
     long rowsRejected,
     long valuesChanged,
-    String rejectsFile) {
+    String rejectsFile,
+    long rowsDigested) {
+
+  /** A table with row issues, not digested. */
+  public TableReport(
+      String name,
+      String target,
+      String mode,
+      String status,
+      String reason,
+      long rowsRead,
+      long rowsWritten,
+      int chunks,
+      int chunksDone,
+      double seconds,
+      String error,
+      long rowsRejected,
+      long valuesChanged,
+      String rejectsFile) {
+    this(
+        name,
+        target,
+        mode,
+        status,
+        reason,
+        rowsRead,
+        rowsWritten,
+        chunks,
+        chunksDone,
+        seconds,
+        error,
+        rowsRejected,
+        valuesChanged,
+        rejectsFile,
+        0);
+  }
 
   /** A table without row issues. */
   public TableReport(
@@ -63,6 +99,7 @@ public record TableReport(
         error,
         0,
         0,
-        null);
+        null,
+        0);
   }
 }

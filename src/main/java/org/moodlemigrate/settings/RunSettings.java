@@ -44,6 +44,8 @@ import org.moodlemigrate.verify.VerifyLevel;
  *     --no-verify})
  * @param serverTimeout how long the copy waits on a server that does not answer before it
  *     abandons the attempt ({@code --server-timeout}); also the drivers' socket timeout
+ * @param copyDigest whether both servers digest each chunk's rows before it commits ({@code
+ *     --no-copy-digest} turns it off)
  */
 public record RunSettings(
     Endpoint source,
@@ -67,7 +69,8 @@ public record RunSettings(
     RetryPolicy retry,
     boolean resume,
     VerifyLevel verify,
-    Duration serverTimeout) {
+    Duration serverTimeout,
+    boolean copyDigest) {
 
   public static final String DEFAULT_SCHEMA = "public";
   public static final String DEFAULT_JOURNAL_SCHEMA = "moodle_migrate";
@@ -77,6 +80,12 @@ public record RunSettings(
 
   /** The default of {@code --server-timeout}. */
   public static final Duration DEFAULT_SERVER_TIMEOUT = DataSources.DEFAULT_SERVER_TIMEOUT;
+
+  /**
+   * Whether {@code run} has both servers digest each chunk unless told otherwise (the figures that
+   * chose it are in docs/cli.md).
+   */
+  public static final boolean DEFAULT_COPY_DIGEST = true;
 
   /** What {@code run} verifies at its end unless told otherwise: exact row counts. */
   public static final VerifyLevel DEFAULT_RUN_VERIFY = VerifyLevel.COUNTS;
@@ -150,7 +159,8 @@ public record RunSettings(
         retry,
         resume,
         verify,
-        serverTimeout);
+        serverTimeout,
+        copyDigest);
   }
 
   /** A builder with every default set. */
@@ -182,6 +192,7 @@ public record RunSettings(
     private boolean resume;
     private VerifyLevel verify = DEFAULT_RUN_VERIFY;
     private Duration serverTimeout = DEFAULT_SERVER_TIMEOUT;
+    private boolean copyDigest = DEFAULT_COPY_DIGEST;
 
     private Builder(Endpoint source, Endpoint target) {
       this.source = source;
@@ -284,6 +295,12 @@ public record RunSettings(
       return this;
     }
 
+    /** Whether both servers digest each chunk before it commits. */
+    public Builder copyDigest(boolean value) {
+      this.copyDigest = value;
+      return this;
+    }
+
     /** How long a server may stay silent before an attempt is abandoned. */
     public Builder serverTimeout(Duration value) {
       this.serverTimeout = value;
@@ -316,7 +333,8 @@ public record RunSettings(
           retry,
           resume,
           verify,
-          serverTimeout);
+          serverTimeout,
+          copyDigest);
     }
   }
 }

@@ -352,6 +352,11 @@ public final class ChunkCopier {
                   + rowsRead
                   + " were read from the source");
         }
+        watch.waiting(ChunkWatch.Side.TARGET, "digesting the chunk's rows on the target");
+        DigestCheck.check(tc, source, spec, chunk, result.digest(), keys);
+        if (result.digest() != null && result.digest().unusable() != null) {
+          LOG.debug("{}: no copy digest: {}", chunk.describe(), result.digest().unusable());
+        }
         watch.waiting(ChunkWatch.Side.TARGET, "recording the chunk in the journal");
         String overdrawn =
             Journal.reserveRejects(
@@ -364,6 +369,8 @@ public final class ChunkCopier {
         if (overdrawn != null) {
           throw new TableRejectsExceededException(overdrawn);
         }
+        DigestSum digest = result.digest();
+        Long digested = digest == null || digest.unusable() != null ? null : digest.rows();
         Journal.markDone(
             tc,
             job.journalSchema(),
@@ -371,6 +378,7 @@ public final class ChunkCopier {
             chunk,
             rowsRead,
             written,
+            digested,
             issues.all(),
             started,
             attempts);

@@ -25,6 +25,10 @@ record Failure(
     if (timedOut != null) {
       return new Failure(where + ": " + timedOut, timedOut, true, false, null);
     }
+    if (e instanceof DigestMismatchException d) {
+      return new Failure(
+          d.getMessage(), "what PostgreSQL stored is not what was read", false, false, null);
+    }
     if (e instanceof TableRejectsExceededException t) {
       return new Failure(
           t.getMessage(), "more rows rejected than --max-rejects allows", false, false, null);

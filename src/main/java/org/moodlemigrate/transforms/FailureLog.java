@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>Per JVM, keyed by run id: on one machine it is the whole run's log; workers elsewhere log their
  * own first occurrences.
  */
-final class FailureLog {
+public final class FailureLog {
   private static final Logger LOG = LoggerFactory.getLogger(FailureLog.class);
 
   private record Key(long runId, String cause) {}
@@ -44,7 +44,7 @@ final class FailureLog {
   }
 
   /** Logs, once, how many more chunks each cause failed; forgets the run. */
-  static void summarise(long runId) {
+  public static void summarise(long runId) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     SEEN.forEach(
         (key, count) -> {

@@ -88,12 +88,14 @@ final class RowIssues implements ValueNotes, AutoCloseable {
     }
   }
 
-  /** The current row arrived: its changes are kept. */
-  void rowDone() {
-    if (!pending.isEmpty()) {
-      kept.addAll(pending);
-      pending.clear();
+  /** The current row arrived: its changes are kept. Returns whether it had any. */
+  boolean rowDone() {
+    if (pending.isEmpty()) {
+      return false;
     }
+    kept.addAll(pending);
+    pending.clear();
+    return true;
   }
 
   /**

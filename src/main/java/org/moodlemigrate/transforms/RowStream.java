@@ -43,8 +43,10 @@ public final class RowStream {
    * @param copyBytes bytes of COPY text sent
    * @param streamNanos time spent reading, converting and sending rows (without leaving the source
    *     result set, which for a sample stopped early is not part of the copy)
+   * @param digest the source side of the copy digest; null when the table has none
    */
-  public record Result(long rowsRead, long rowsWritten, long copyBytes, long streamNanos) {}
+  public record Result(
+      long rowsRead, long rowsWritten, long copyBytes, long streamNanos, DigestSum digest) {}
 
   /** Where to stop early: after so many rows or nanoseconds (for a throughput sample). */
   public record Limit(long rows, long nanos) {
@@ -97,6 +99,8 @@ public final class RowStream {
         converters[i] = casts.get(i).newConverter(policy, issues);
       }
       keys.reset();
+      DigestSum digest = spec.digest() == null ? null : new DigestSum();
+      int digestIndex = casts.size() + 1;
       watch.waiting(ChunkWatch.Side.SOURCE, "connecting to the source");
       Connection sc = source.getConnection();
       watch.connections(sc, null);
@@ -120,8 +124,18 @@ public final class RowStream {
               if (issues.skip()) {
                 continue;
               }
-              if (convertRow(rs, converters, buffer, issues)) {
+              int sent = convertRow(rs, converters, buffer, issues);
+              if (sent != REFUSED) {
                 keys.sent(rs);
+                if (digest != null) {
+                  if (sent == ARRIVED) {
+                    digest.add(rs.getString(digestIndex));
+                  } else if (keys.integerKey()) {
+                    digest.exclude(keys.keyOf(rs));
+                  } else {
+                    digest.cannotExclude();
+                  }
+                }
                 // A row holding a large value goes at once: the value is sent from its column
                 // reader's array, which the next row's value replaces.
                 if (buffer.completeLength() >= FLUSH_BYTES || buffer.hasLargeValues()) {
@@ -162,7 +176,7 @@ public final class RowStream {
       copyIn = null;
       long t = System.nanoTime();
       LOG.trace("left the source result set in {} ms", (t - started - streamed) / 1_000_000);
-      return new Result(rowsRead, written, bytes, streamed);
+      return new Result(rowsRead, written, bytes, streamed, digest);
     } finally {
       if (copyIn != null && copyIn.isActive()) {
         try {
@@ -174,11 +188,17 @@ public final class RowStream {
     }
   }
 
-  /**
-   * Converts one row into the buffer; returns false when a value was refused and the row dropped
-   * (within {@code --max-rejects}).
-   */
-  private static boolean convertRow(
+  /** {@link #convertRow}: the row goes as it was read. */
+  private static final int ARRIVED = 0;
+
+  /** {@link #convertRow}: the row goes, with values changed under the value policy. */
+  private static final int CHANGED = 1;
+
+  /** {@link #convertRow}: a value was refused and the row dropped (within --max-rejects). */
+  private static final int REFUSED = 2;
+
+  /** Converts one row into the buffer; says whether it goes, and changed or not. */
+  private static int convertRow(
       ResultSet rs, ValueConverter[] converters, CopyTextBuffer buffer, RowIssues issues)
       throws SQLException, RejectedRowException {
     for (int i = 0; i < converters.length; i++) {
@@ -187,12 +207,11 @@ public final class RowStream {
       } catch (RejectedValueException e) {
         buffer.abortRow();
         issues.rowRejected(e);
-        return false;
+        return REFUSED;
       }
     }
     buffer.endRow();
-    issues.rowDone();
-    return true;
+    return issues.rowDone() ? CHANGED : ARRIVED;
   }
 
   /** The COPY, started on first use. */

@@ -25,6 +25,11 @@ import org.moodlemigrate.sql.Identifiers;
  * @param casts the column casts, in SELECT order
  * @param keyColumns the primary key columns (for messages), empty when none
  * @param keyIndexes their 1-based positions in the SELECT list
+ * @param digest the copy digest both servers compute for each chunk ({@link CopyDigest}), its
+ *     source expression the SELECT's last column; null for none
+ * @param targetKey the quoted target column of the single integer key the chunks are ranges of;
+ *     null when there is none
+ * @param sourceTable the quoted, qualified source table
  */
 public record TableCopySpec(
     String table,
@@ -34,7 +39,10 @@ public record TableCopySpec(
     boolean truncateFirst,
     List<ColumnCast> casts,
     List<String> keyColumns,
-    List<Integer> keyIndexes)
+    List<Integer> keyIndexes,
+    CopyDigest digest,
+    String targetKey,
+    String sourceTable)
     implements Serializable {
 
   public TableCopySpec {
@@ -43,12 +51,28 @@ public record TableCopySpec(
     keyIndexes = List.copyOf(keyIndexes);
   }
 
-  /** Builds the spec of a loaded table. */
+  /** Builds the spec of a loaded table, without a copy digest. */
   public static TableCopySpec of(TablePlan plan, String sourceDatabase, boolean truncateFirst) {
+    return of(plan, sourceDatabase, truncateFirst, false);
+  }
+
+  /**
+   * Builds the spec of a loaded table.
+   *
+   * @param digest whether both servers digest each chunk ({@code --no-copy-digest} turns it off)
+   */
+  public static TableCopySpec of(
+      TablePlan plan, String sourceDatabase, boolean truncateFirst, boolean digest) {
     List<ColumnCast> casts = plan.columns();
+    CopyDigest copyDigest = digest ? CopyDigest.of(casts) : null;
+    List<String> expressions = new ArrayList<>();
+    casts.forEach(c -> expressions.add(c.selectExpression()));
+    if (copyDigest != null) {
+      expressions.add(copyDigest.sourceExpression());
+    }
     String select =
         "SELECT "
-            + casts.stream().map(ColumnCast::selectExpression).collect(Collectors.joining(", "))
+            + String.join(", ", expressions)
             + " FROM "
             + Identifiers.mysql(sourceDatabase, plan.source().name());
     String target = Identifiers.postgres(plan.target().schema(), plan.target().name());
@@ -70,8 +94,28 @@ public record TableCopySpec(
         }
       }
     }
+    String targetKey =
+        plan.source()
+            .singleIntegerKey()
+            .flatMap(
+                k ->
+                    casts.stream()
+                        .filter(c -> c.source().name().equals(k.name()))
+                        .map(c -> Identifiers.postgres(c.target().name()))
+                        .findFirst())
+            .orElse(null);
     return new TableCopySpec(
-        plan.name(), target, select, copy, truncateFirst, casts, keys, indexes);
+        plan.name(),
+        target,
+        select,
+        copy,
+        truncateFirst,
+        casts,
+        keys,
+        indexes,
+        copyDigest,
+        targetKey,
+        Identifiers.mysql(sourceDatabase, plan.source().name()));
   }
 
   /**
