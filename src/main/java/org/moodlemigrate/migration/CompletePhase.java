@@ -14,6 +14,7 @@ import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.targetdb.IndexRebuild;
 import org.moodlemigrate.targetdb.TargetCompletion;
+import org.moodlemigrate.transforms.UnrecordedOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +85,13 @@ final class CompletePhase {
                 ctx.journal()
                     .markIndex(ctx.runId(), result.index(), result.seconds(), result.error());
               } catch (SQLException e) {
-                LOG.error(
-                    "cannot record the rebuild of index {} in the journal: {}",
-                    result.index().name(),
-                    e.getMessage());
+                String message =
+                    "the journal could not record how building index "
+                        + result.index().name()
+                        + " went: "
+                        + e.getMessage();
+                LOG.error("{}", message);
+                UnrecordedOutcomes.add(ctx.runId(), message);
               }
             });
     LOG.info(

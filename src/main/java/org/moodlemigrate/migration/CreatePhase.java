@@ -108,10 +108,13 @@ final class CreatePhase {
                 ctx.journal()
                     .markIndex(ctx.runId(), result.index(), result.seconds(), result.error());
               } catch (SQLException e) {
-                LOG.error(
-                    "cannot record index {} in the journal: {}",
-                    result.index().name(),
-                    e.getMessage());
+                String message =
+                    "the journal could not record how building index "
+                        + result.index().name()
+                        + " went: "
+                        + e.getMessage();
+                LOG.error("{}", message);
+                UnrecordedOutcomes.add(ctx.runId(), message);
               }
             });
     int ok = (int) built.stream().filter(b -> b.error() == null).count();

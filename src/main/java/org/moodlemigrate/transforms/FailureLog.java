@@ -56,7 +56,11 @@ public final class FailureLog {
     counts.forEach(
         (cause, n) -> {
           if (n > 1) {
-            LOG.warn("{} more chunk(s) failed for the same reason: {}", n - 1, cause);
+            // The hint was in the first message; once is enough.
+            LOG.warn(
+                "{} more chunk(s) failed for the same reason: {}",
+                n - 1,
+                cause.replaceAll(" \\(hint: [^)]*\\)", ""));
           }
         });
   }

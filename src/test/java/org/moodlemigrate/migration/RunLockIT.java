@@ -32,7 +32,7 @@ import org.moodlemigrate.testing.TestServers;
  * that is frozen: the run waits on the source as it would on a paused server.
  */
 class RunLockIT {
-  private static final int ROWS = 60_000;
+  private static final int ROWS = 30_000;
 
   private TestDatabase source;
   private TestDatabase target;

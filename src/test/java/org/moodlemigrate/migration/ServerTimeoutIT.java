@@ -26,7 +26,7 @@ import org.moodlemigrate.testing.TestServers;
  * long as the outage lasts. When the server is back, {@code --resume} finishes the table.
  */
 class ServerTimeoutIT {
-  private static final int ROWS = 100_000;
+  private static final int ROWS = 60_000;
 
   @Test
   void aSilentTargetIsGivenUpOnAndCountedAsAnAttempt(@TempDir Path dir) throws Exception {
@@ -68,7 +68,7 @@ class ServerTimeoutIT {
           "--retries",
           "1",
           "--server-timeout",
-          "3",
+          "2",
           "--rejects-dir",
           dir.toString()
         };
@@ -81,7 +81,7 @@ class ServerTimeoutIT {
           proxy.freeze();
           // The outage lasts far longer than two attempts take; without timeouts the run would
           // wait it out and then carry on as if nothing had happened.
-          Thread.sleep(10_000);
+          Thread.sleep(8_000);
           proxy.thaw();
           result = p.await();
         }
