@@ -18,8 +18,8 @@ import java.util.List;
  * byte[] per value. Large values ({@value #LARGE_VALUE} bytes and more) are not copied into it: the
  * buffer keeps a reference to the column reader's array ({@link ValueBytes}) and encodes them into
  * the COPY stream when their row is sent, so memory does not grow by a multiple of the largest
- * value. A row is only complete after {@link #endRow()};
- * {@link #abortRow()} drops a half-written row (a value was rejected), so a row is never half sent.
+ * value. A row is only complete after {@link #endRow()}; {@link #abortRow()} drops a half-written
+ * row (a value was rejected), so a row is never half sent.
  */
 public final class CopyTextBuffer {
   private static final byte[] HEX =

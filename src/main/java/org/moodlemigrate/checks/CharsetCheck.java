@@ -12,11 +12,11 @@ import org.moodlemigrate.report.Severity;
 
 /**
  * Text not stored as {@code utf8mb4}. A {@code utf8mb3} column arrives unchanged; any other one is
- * converted by the server ({@code CONVERT(col USING utf8mb4)}, see {@code SourceText}), so a
- * {@code latin1} one arrives as the characters MySQL means by its bytes. What the tool cannot know
- * is whether the bytes in a legacy column were really latin1: UTF-8 text stored in a latin1 column
- * (a common mistake of old sites) arrives double-encoded ({@code Ã©} for {@code é}), so those
- * columns are listed to be looked at.
+ * converted by the server ({@code CONVERT(col USING utf8mb4)}, see {@code SourceText}), so a {@code
+ * latin1} one arrives as the characters MySQL means by its bytes. What the tool cannot know is
+ * whether the bytes in a legacy column were really latin1: UTF-8 text stored in a latin1 column (a
+ * common mistake of old sites) arrives double-encoded ({@code Ã©} for {@code é}), so those columns
+ * are listed to be looked at.
  */
 final class CharsetCheck implements Check {
   @Override

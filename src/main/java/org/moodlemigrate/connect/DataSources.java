@@ -87,8 +87,8 @@ public final class DataSources {
 
   /**
    * One connection outside any pool, with the same URL and login as a pool's: for a session that
-   * must live exactly as long as its holder wants (the run lock's), which no pool may retire,
-   * evict or hand to someone else.
+   * must live exactly as long as its holder wants (the run lock's), which no pool may retire, evict
+   * or hand to someone else.
    */
   public static Connection connect(Endpoint endpoint) throws SQLException {
     Properties login = new Properties();

@@ -9,8 +9,8 @@ import java.util.Objects;
  * <p>Its {@link #toString()} never shows the value, so a secret that ends up in a log message, an
  * exception, a report or a debugger's variable view prints as {@code ****}. The value is only
  * reachable through {@link #reveal()}, which is called only where a JDBC connection or pool is
- * configured ({@link DataSources}). It is {@link Serializable} because Beam ships the copy job (and with it the
- * credentials the workers need) to its workers.
+ * configured ({@link DataSources}). It is {@link Serializable} because Beam ships the copy job (and
+ * with it the credentials the workers need) to its workers.
  */
 public final class Secret implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -318,8 +318,8 @@ public final class Journal {
 
   /**
    * Claims a chunk's journal row in the caller's transaction ({@code SELECT … FOR UPDATE}), before
-   * anything of the chunk is written: the row stays locked until that transaction ends, so a
-   * second delivery of the same chunk (a runner re-running a bundle, a retry after a commit whose
+   * anything of the chunk is written: the row stays locked until that transaction ends, so a second
+   * delivery of the same chunk (a runner re-running a bundle, a retry after a commit whose
    * acknowledgement was lost) waits for the first and then finds it done. A done chunk is never
    * written again.
    *
@@ -330,8 +330,8 @@ public final class Journal {
       throws SQLException {
     String sql =
         "SELECT c.status, coalesce(c.rows_read, 0), coalesce(c.rows_written, 0), c.rows_digested,"
-            + " c.rows_rejected, c.values_changed, r.status = 'stopping', (SELECT coalesce(sum(o.rows_rejected), 0)"
-            + " FROM "
+            + " c.rows_rejected, c.values_changed, r.status = 'stopping', (SELECT"
+            + " coalesce(sum(o.rows_rejected), 0) FROM "
             + Identifiers.postgres(schema, "run_chunk")
             + " o WHERE o.run_id = c.run_id AND o.table_name = c.table_name AND o.status = 'done'"
             + " AND o.chunk_no <> c.chunk_no) FROM "
@@ -368,7 +368,9 @@ public final class Journal {
    */
   public void stopRun(long runId) throws SQLException {
     update(
-        "UPDATE " + table("run") + " SET status = 'stopping' WHERE run_id = ? AND status = 'running'",
+        "UPDATE "
+            + table("run")
+            + " SET status = 'stopping' WHERE run_id = ? AND status = 'running'",
         runId);
   }
 

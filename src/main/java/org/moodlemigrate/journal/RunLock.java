@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * as long as the run lasts.
  *
  * <p>An advisory lock dies with its session, so a run that is killed ({@code kill -9}, the OOM
- * killer, a lost machine) never blocks the next one: when its connection goes, so does the lock.
- * A second {@code run} — or a {@code run --resume} started while the first is still alive, which
+ * killer, a lost machine) never blocks the next one: when its connection goes, so does the lock. A
+ * second {@code run} — or a {@code run --resume} started while the first is still alive, which
  * "status says running" might suggest — asks for the same lock, does not get it, and refuses before
  * it writes anything, naming the holder: the run and process from the lock session's {@code
  * application_name}, since when ({@code backend_start}), and from which client address. {@code
@@ -160,7 +160,8 @@ public final class RunLock implements AutoCloseable {
     } catch (Exception e) {
       host = "unknown host";
     }
-    String text = "moodle-migrate " + what + ": pid " + ProcessHandle.current().pid() + " on " + host;
+    String text =
+        "moodle-migrate " + what + ": pid " + ProcessHandle.current().pid() + " on " + host;
     // application_name keeps 63 bytes; cut at a character boundary.
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= 63) {
@@ -179,7 +180,8 @@ public final class RunLock implements AutoCloseable {
   }
 
   private static void setLabel(Connection c, String label) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
       ps.setString(1, label);
       ps.executeQuery().close();
     }
@@ -192,9 +194,9 @@ public final class RunLock implements AutoCloseable {
     return (int) crc.getValue();
   }
 
-  private static boolean tryLock(Connection c, String targetSchema, Mode mode)
-      throws SQLException {
-    String function = mode == Mode.EXCLUSIVE ? "pg_try_advisory_lock" : "pg_try_advisory_lock_shared";
+  private static boolean tryLock(Connection c, String targetSchema, Mode mode) throws SQLException {
+    String function =
+        mode == Mode.EXCLUSIVE ? "pg_try_advisory_lock" : "pg_try_advisory_lock_shared";
     try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?, ?)")) {
       ps.setInt(1, TOOL_KEY);
       ps.setInt(2, schemaKey(targetSchema));

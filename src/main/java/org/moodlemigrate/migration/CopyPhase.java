@@ -52,7 +52,7 @@ final class CopyPhase {
       specs.put(
           t.name(),
           TableCopySpec.of(
-              t, sourceDatabase, truncateInChunk.contains(t.name()), settings.copyDigest()));
+              t, sourceDatabase, truncateInChunk.contains(t.name()), ctx.copyDigest()));
     }
     CopyJob job =
         new CopyJob(

@@ -28,6 +28,8 @@ import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.report.Severity;
+import org.moodlemigrate.transforms.DigestCheck;
 import org.moodlemigrate.transforms.RunStop;
 import org.moodlemigrate.transforms.UnrecordedOutcomes;
 import org.slf4j.Logger;
@@ -216,7 +218,8 @@ public final class Migration {
       long id = runId;
       lock.describeAs("run " + runId);
       lock.onLost(reason -> RunStop.stop(id, reason));
-      RunContext ctx = new RunContext(settings, sourceAdmin, targetAdmin, journal, runId);
+      RunContext ctx =
+          new RunContext(settings, sourceAdmin, targetAdmin, journal, runId, copyDigest());
       Predicate<Chunk> done = planned == null ? c -> false : planned::isDone;
 
       PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks, done);
@@ -293,6 +296,33 @@ public final class Migration {
     }
   }
 
+  /**
+   * Whether this run digests its chunks: asked for ({@code --no-copy-digest} not given), and the
+   * target hashes text as the tool does; otherwise a warning says the proof is counts only.
+   */
+  private boolean copyDigest() throws SQLException {
+    if (!settings.copyDigest()) {
+      return false;
+    }
+    String unavailable;
+    try (Connection tc = targetAdmin.getConnection()) {
+      unavailable = DigestCheck.selfCheck(tc);
+    }
+    if (unavailable == null) {
+      return true;
+    }
+    LOG.warn("The copy digest is off: {}", unavailable);
+    reports.addFindings(
+        List.of(
+            new Finding(
+                "copy-digest-off",
+                Severity.WARNING,
+                "the copy digest is off: " + unavailable + "; rows are proved by counts only",
+                "run verify --verify checksums after the run to compare every value",
+                List.of())));
+    return false;
+  }
+
   private static final String HEAP_ADVICE =
       "the JVM ran out of heap memory. Each chunk being copied holds its largest row, about twice"
           + " its largest value while the driver reads it; give the JVM more (JAVA_OPTS=-Xmx4g)"
@@ -317,8 +347,8 @@ public final class Migration {
 
   /**
    * Writes the reject files. The journal keeps the issues whatever happens here, so a file that
-   * cannot be written does not lose them; but the run then fails (its report says why and where
-   * the issues are), since an administrator relies on the files to see what was not carried.
+   * cannot be written does not lose them; but the run then fails (its report says why and where the
+   * issues are), since an administrator relies on the files to see what was not carried.
    */
   private RejectFiles.Written writeRejectFiles(
       Journal journal, long runId, List<Journal.ChunkRecord> chunkRecords, List<String> problems) {

@@ -141,7 +141,8 @@ public final class PlanRun {
           throughput);
     }
     Optional<ThroughputSample.Measured> sample =
-        ThroughputSample.measure(source, target, settings.source().database(), preflight.plan());
+        ThroughputSample.measure(
+            source, target, settings.source().database(), preflight.plan(), settings.copyDigest());
     if (sample.isEmpty() || sample.get().sourceBytesPerSecond() <= 0) {
       return new PlanReport.Estimate(overhead, "no rows to sample; per-table overhead only", 0);
     }

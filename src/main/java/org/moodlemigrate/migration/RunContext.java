@@ -13,10 +13,13 @@ import org.moodlemigrate.settings.RunSettings;
  * @param targetAdmin the driver's pool on the target
  * @param journal the run journal
  * @param runId this run's id in the journal
+ * @param copyDigest whether chunks are digested before they commit: asked for, and the target
+ *     hashes as the tool does
  */
 record RunContext(
     RunSettings settings,
     DataSource sourceAdmin,
     DataSource targetAdmin,
     Journal journal,
-    long runId) {}
+    long runId,
+    boolean copyDigest) {}

@@ -155,8 +155,7 @@ final class RunReportBuilder {
       }
       String status;
       String file = rejects.files().get(t.name());
-      boolean untouched =
-          done == 0 && records.stream().allMatch(c -> "pending".equals(c.status()));
+      boolean untouched = done == 0 && records.stream().allMatch(c -> "pending".equals(c.status()));
       if (!records.isEmpty() && untouched) {
         // Nothing of it was copied, and nothing failed: the run stopped before it came to it.
         status = "not-started";

@@ -11,6 +11,7 @@ import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.MigrationPlan;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
+import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.sql.Identifiers;
 import org.moodlemigrate.transforms.RejectedRowException;
 import org.moodlemigrate.transforms.RowStream;
@@ -44,8 +45,16 @@ final class ThroughputSample {
 
   private ThroughputSample() {}
 
+  /**
+   * @param digest whether the run will have the source digest every row as it reads it ({@link
+   *     RunSettings#copyDigest()}), which the sample then does too
+   */
   static Optional<Measured> measure(
-      DataSource source, DataSource target, String sourceDatabase, MigrationPlan plan)
+      DataSource source,
+      DataSource target,
+      String sourceDatabase,
+      MigrationPlan plan,
+      boolean digest)
       throws SQLException {
     Optional<TablePlan> biggest =
         plan.tables().stream()
@@ -59,7 +68,7 @@ final class ThroughputSample {
       return Optional.empty();
     }
     TablePlan t = biggest.get();
-    TableCopySpec spec = TableCopySpec.of(t, sourceDatabase, false);
+    TableCopySpec spec = TableCopySpec.of(t, sourceDatabase, false, digest);
     String columns =
         t.columns().stream()
             .map(c -> Identifiers.postgres(c.target().name()))

@@ -68,7 +68,8 @@ public final class ChunkPlanner {
    * range every {@code chunkRows} key values. What {@link KeyBoundaries} finds for a dense table,
    * without asking the server; for tests and estimates.
    */
-  public List<Chunk> splitDense(String table, String keyColumn, long rowsEstimate, Long min, Long max) {
+  public List<Chunk> splitDense(
+      String table, String keyColumn, long rowsEstimate, Long min, Long max) {
     if (!splits(min, max)) {
       return List.of(Chunk.whole(table, rowsEstimate));
     }

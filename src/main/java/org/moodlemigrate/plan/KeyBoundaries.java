@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * round trips, and a table whose ids jump (an import at id 10^9) costs a look-up per jump.
  *
  * <p>A table so sparse that most ranges hold a few rows (ids scattered over a huge span) would make
- * a chunk of almost every row; after {@value #SPARSE_AFTER} chunks, when most of them were
- * followed by a gap, the rest of the table is split by counting instead: the key {@code chunkRows}
- * rows further ({@code ORDER BY k LIMIT 1 OFFSET n}), which reads the table's key once but gives
- * full chunks.
+ * a chunk of almost every row; after {@value #SPARSE_AFTER} chunks, when most of them were followed
+ * by a gap, the rest of the table is split by counting instead: the key {@code chunkRows} rows
+ * further ({@code ORDER BY k LIMIT 1 OFFSET n}), which reads the table's key once but gives full
+ * chunks.
  */
 public final class KeyBoundaries {
   private static final Logger LOG = LoggerFactory.getLogger(KeyBoundaries.class);
@@ -43,7 +43,12 @@ public final class KeyBoundaries {
    * @return ascending starts, the first being {@code min}
    */
   public static List<Long> read(
-      Connection source, String database, String table, String key, long min, long max,
+      Connection source,
+      String database,
+      String table,
+      String key,
+      long min,
+      long max,
       long chunkRows)
       throws SQLException {
     String from = Identifiers.mysql(database, table);

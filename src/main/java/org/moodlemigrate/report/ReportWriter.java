@@ -135,17 +135,15 @@ public final class ReportWriter {
 
   /**
    * One line per cause of failure (tables that failed for the same reason share it, named up to
-   * {@value #TABLES_NAMED} of them), one line for the tables not started, and a line per table
-   * that lost or changed values.
+   * {@value #TABLES_NAMED} of them), one line for the tables not started, and a line per table that
+   * lost or changed values.
    */
   static void printTableLines(List<TableReport> tables, PrintStream err) {
     Map<String, List<TableReport>> byCause = new LinkedHashMap<>();
     List<String> notStarted = new ArrayList<>();
     for (TableReport table : tables) {
       if ("failed".equals(table.status())) {
-        byCause
-            .computeIfAbsent(causeOf(table), k -> new ArrayList<>())
-            .add(table);
+        byCause.computeIfAbsent(causeOf(table), k -> new ArrayList<>()).add(table);
       } else if ("not-started".equals(table.status())) {
         notStarted.add(table.name());
       }

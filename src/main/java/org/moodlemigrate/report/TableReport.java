@@ -6,8 +6,8 @@ package org.moodlemigrate.report;
  * @param name the source table
  * @param target the target table, {@code schema.table}; null when skipped
  * @param mode {@code load} or {@code skip}
- * @param status {@code copied}, {@code failed}, {@code not-started} (the run stopped before it
- *     came to it), {@code skipped}, or {@code pending} in a refused run
+ * @param status {@code copied}, {@code failed}, {@code not-started} (the run stopped before it came
+ *     to it), {@code skipped}, or {@code pending} in a refused run
  * @param reason why it was skipped; null otherwise
  * @param rowsRead rows read from the source
  * @param rowsWritten rows written to the target

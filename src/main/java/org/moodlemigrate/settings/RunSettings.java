@@ -1,7 +1,7 @@
 package org.moodlemigrate.settings;
 
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.moodlemigrate.casts.CastRuleSet;
@@ -42,8 +42,8 @@ import org.moodlemigrate.verify.VerifyLevel;
  * @param resume continue the latest unfinished run instead of starting one ({@code --resume})
  * @param verify what the run checks at its end ({@code --verify}); null for nothing ({@code
  *     --no-verify})
- * @param serverTimeout how long the copy waits on a server that does not answer before it
- *     abandons the attempt ({@code --server-timeout}); also the drivers' socket timeout
+ * @param serverTimeout how long the copy waits on a server that does not answer before it abandons
+ *     the attempt ({@code --server-timeout}); also the drivers' socket timeout
  * @param copyDigest whether both servers digest each chunk's rows before it commits ({@code
  *     --no-copy-digest} turns it off)
  */

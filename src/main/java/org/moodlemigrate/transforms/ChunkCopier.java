@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * table's journal row ({@link Journal#reserveRejects}).
  *
  * <p>A transient failure (the connection dropped, the server restarted, a deadlock: {@link
- * TransientErrors}; or no answer at all for {@code --server-timeout}, {@link ChunkWatch}) rolls
- * the chunk back and tries it again after a backoff, up to {@code --retries} times, each attempt
+ * TransientErrors}; or no answer at all for {@code --server-timeout}, {@link ChunkWatch}) rolls the
+ * chunk back and tries it again after a backoff, up to {@code --retries} times, each attempt
  * logged; the journal counts the attempts. Only when they are spent does the chunk fail, and with
  * it its table. A failure that every other chunk would meet as well (the target's disk is full, it
  * is out of memory or shared memory: SQLSTATE class 53 but too many connections, or an I/O error)
@@ -117,7 +117,13 @@ public final class ChunkCopier {
                         + " chunk was handed over twice); not copied again",
                     chunk.describe());
                 return new ChunkOutcome(
-                    chunk.table(), chunk.number(), done[0], done[1], done[2], done[3], seconds,
+                    chunk.table(),
+                    chunk.number(),
+                    done[0],
+                    done[1],
+                    done[2],
+                    done[3],
+                    seconds,
                     null);
               }
               default -> {
@@ -134,6 +140,7 @@ public final class ChunkCopier {
               }
             }
           } catch (Exception e) {
+            watch.close(); // the attempt is over: a backoff or the failure's record is not a hang
             String timedOut = watch.timedOut();
             RowIssue refused = timedOut == null ? refusedByTarget(e, keys, skipKeys) : null;
             if (refused != null && issues.canRejectAnother()) {
@@ -176,10 +183,9 @@ public final class ChunkCopier {
 
   /** Stops the run's copy: this JVM at once, other workers at their next claim. */
   private void stopRun(String reason) {
-    if (RunStop.reason(job.runId()) != null) {
-      return;
+    if (!RunStop.stop(job.runId(), reason)) {
+      return; // another chunk stopped it first, and said so
     }
-    RunStop.stop(job.runId(), reason);
     LOG.error(
         "Stopping the copy: {}. Chunks not started yet stay pending; fix the cause and continue"
             + " with run --resume",
@@ -262,7 +268,8 @@ public final class ChunkCopier {
       Chunk chunk, Failure failure, RowIssueSource recorded, Instant started, int attempts)
       throws SQLException {
     long giveUpAt =
-        System.nanoTime() + Math.max(Duration.ofMinutes(1).toNanos(), 2 * job.serverTimeout().toNanos());
+        System.nanoTime()
+            + Math.max(Duration.ofMinutes(1).toNanos(), 2 * job.serverTimeout().toNanos());
     for (int attempt = 1; ; attempt++) {
       try {
         Journal.markFailed(

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * Watches one attempt at a chunk so that a silent server never hangs a run.
  *
  * <p>A paused server, a half-open connection or a firewall that drops packets without a word leave
- * a driver call waiting for ever: a read on a socket without a timeout, or — which no socket timeout
- * covers — a write of COPY data into a full send buffer. The copy loop reports progress here (a
- * row read, a buffer sent, a statement done), with what it is waiting on. When an attempt has made
- * no progress for {@code --server-timeout}, the watch aborts its connections ({@link
+ * a driver call waiting for ever: a read on a socket without a timeout, or — which no socket
+ * timeout covers — a write of COPY data into a full send buffer. The copy loop reports progress
+ * here (a row read, a buffer sent, a statement done), with what it is waiting on. When an attempt
+ * has made no progress for {@code --server-timeout}, the watch aborts its connections ({@link
  * Connection#abort}): the blocked call fails at once, the attempt fails as a transient failure,
  * which counts as an attempt and is retried after a backoff like any other. Before that, once the
  * wait passes a quarter of the timeout (at most a minute), the log says what the chunk is waiting
@@ -98,7 +98,9 @@ public final class ChunkWatch implements AutoCloseable {
     lastProgress = System.nanoTime();
   }
 
-  /** Why the attempt was abandoned, {@code no answer from the target for 300 s while …}; or null. */
+  /**
+   * Why the attempt was abandoned, {@code no answer from the target for 300 s while …}; or null.
+   */
   String timedOut() {
     return timedOut;
   }

@@ -30,7 +30,10 @@ public final class CopyChunkFn extends DoFn<CopyTask, ChunkOutcome> {
   public void setup() {
     source =
         SharedDataSources.acquire(
-            job.source(), ConnectionRole.SOURCE_READ, job.connectionsPerSide(), job.serverTimeout());
+            job.source(),
+            ConnectionRole.SOURCE_READ,
+            job.connectionsPerSide(),
+            job.serverTimeout());
     target =
         SharedDataSources.acquire(
             job.target(),

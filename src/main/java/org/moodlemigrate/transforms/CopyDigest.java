@@ -5,42 +5,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.moodlemigrate.casts.ColumnCast;
-import org.moodlemigrate.casts.SourceText;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.sql.Identifiers;
 import org.moodlemigrate.verify.ValueDomain;
 
 /**
- * The copy digest: both servers digest every row of a chunk in the same canonical text, and the
- * chunk commits only when the two agree.
+ * The copy digest: a chunk commits only when the digest of the rows the tool read equals
+ * PostgreSQL's digest of the rows it stored.
  *
- * <p>The source computes it in the copy's own SELECT, one MD5 per row over its stored values; the
- * target computes it over the rows it stored, in the chunk's transaction before the commit. The tool
- * only compares (a count and two 64-bit sums of the rows' MD5s, which do not depend on row order).
- * So the proof does not go through the tool's own reading of the values: a value read wrong (as the
- * 128 KiB bug of JDK 21+ once did), escaped wrong or cut short is caught before it is committed,
- * where counting rows would not notice. It costs both servers an MD5 per row and rendering each
- * value as text, and nothing in the tool's memory.
+ * <p>As the copy streams a chunk, every row it sends is read a second time from the driver — {@code
+ * getBytes} and {@code getString}, not the stream the converters read ({@link RowHasher}) — put
+ * into a canonical text and hashed; the target computes the same over the rows it holds, in the
+ * chunk's transaction before the commit. The tool compares the count and the sum (modulo 2^64) of
+ * the rows' hashes, which does not depend on row order. So a value read wrong by the copy (as the
+ * 128 KiB bug of JDK 21+ once did), escaped wrong, cut short or stored otherwise is caught before it
+ * is committed, where counting rows would not notice. The hash is PostgreSQL's own {@code
+ * hashtextextended} ({@link PgHash}), cheap for the server.
  *
- * <p>The canonical text of a row is the concatenation of its fields, each {@code N} for NULL or
- * {@code <byte length>:<text>}, which no two different rows share. Each column's text is chosen so
- * that both servers print the same for the same value: text as its UTF-8 bytes (a legacy character
- * set as the server converts it), binary values as their MD5, integers and decimals at the source's
- * scale, dates and times with microseconds. Columns whose text the two cannot be made to agree on
- * ({@code FLOAT}/{@code DOUBLE}, {@code TIME}, {@code jsonb}, {@code varbit}, …) are left out and
- * named in the report: counts still cover their rows, and {@code verify --verify checksums}
- * compares them bit for bit.
+ * <p>The canonical text of a row is its fields joined by U+0001, NULL written as U+0002; a text
+ * field is written {@code <byte length>:<text>}, so that text holding those characters cannot make
+ * two rows alike (from 256 KiB on, {@code M} and its MD5, which bounds the memory it takes); the
+ * other fields (numbers, dates, the MD5 of a binary value) never hold them.
+ * Each column's text is chosen so that both sides print the same for the same value: text as its
+ * UTF-8 bytes (a legacy character set as the server converted it), binary values as their MD5,
+ * integers and decimals at the source's scale, dates and timestamps to the microsecond. Columns the
+ * two cannot be made to agree on ({@code FLOAT}/{@code DOUBLE}, {@code TIME}, {@code jsonb}, long
+ * {@code bit} strings, …) are left out and named in the report: counts still cover their rows, and
+ * {@code verify --verify checksums} compares them bit for bit.
  *
  * <p>Rows whose values the run changed on purpose (a NUL stripped, a zero date made NULL) differ by
- * design; their keys are left out on the target side as their digests are on the source side.
+ * design; they are left out on both sides, on the target by their keys.
  *
- * @param sourceExpression the SELECT expression that gives a row's MD5 on the source
- * @param targetFields the target's field expressions, concatenated for a row's MD5
+ * @param fields the covered columns, in SELECT order
  * @param covered the source columns the digest covers
  * @param uncovered the source columns it leaves out, with why
  */
-public record CopyDigest(
-    String sourceExpression, List<String> targetFields, List<String> covered, List<String> uncovered)
+public record CopyDigest(List<Field> fields, List<String> covered, List<String> uncovered)
     implements Serializable {
 
   /** Changed rows a chunk may leave out by key; a chunk with more is not digested. */
@@ -49,134 +49,201 @@ public record CopyDigest(
   private static final Set<String> INTEGER_TARGETS = Set.of("smallint", "integer", "bigint");
   private static final Set<String> TEXT_TARGETS = Set.of("varchar", "text", "citext", "enum");
 
-  /** One column's text on each side, or why it has none. */
-  private record Field(String source, String target, String why) {}
+  /** How a covered column is read again and printed on the source side. */
+  public enum Kind {
+    /** Its bytes ({@code getBytes}), already UTF-8, length-prefixed. */
+    TEXT,
+    /** An integer: {@code getString}, as a plain decimal number. */
+    INTEGER,
+    /** A decimal: {@code getString}, plain, at the source's scale. */
+    DECIMAL,
+    /** A {@code DATE}: {@code getString}, {@code YYYY-MM-DD}. */
+    DATE,
+    /** A {@code DATETIME}/{@code TIMESTAMP}: {@code getString}, to six fractional digits. */
+    TIMESTAMP,
+    /** Binary: the MD5 of its bytes, in lower-case hex. */
+    BYTES,
+    /** A {@code BIT(n)}: its bytes as an unsigned number. */
+    BITS
+  }
+
+  /**
+   * One covered column.
+   *
+   * @param index its 1-based position in the copy's SELECT
+   * @param kind how the source side reads and prints it
+   * @param scale for {@link Kind#DECIMAL}, the source's scale
+   * @param target the target's expression printing the same text
+   */
+  public record Field(int index, Kind kind, int scale, String target) implements Serializable {}
 
   public CopyDigest {
-    targetFields = List.copyOf(targetFields);
+    fields = List.copyOf(fields);
     covered = List.copyOf(covered);
     uncovered = List.copyOf(uncovered);
   }
 
   /** The digest of a table's columns; null when not one column can be covered. */
   public static CopyDigest of(List<ColumnCast> casts) {
-    List<String> sourceFields = new ArrayList<>();
-    List<String> targetFields = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
     List<String> covered = new ArrayList<>();
     List<String> uncovered = new ArrayList<>();
-    for (ColumnCast cast : casts) {
-      Field f = field(cast);
-      if (f.why() != null) {
-        uncovered.add(cast.source().name() + " (" + f.why() + ")");
-        continue;
+    for (int i = 0; i < casts.size(); i++) {
+      ColumnCast cast = casts.get(i);
+      Object f = field(cast, i + 1);
+      if (f instanceof String why) {
+        uncovered.add(cast.source().name() + " (" + why + ")");
+      } else {
+        fields.add((Field) f);
+        covered.add(cast.source().name());
       }
-      covered.add(cast.source().name());
-      String b = "CAST(" + f.source() + " AS BINARY)";
-      sourceFields.add("IFNULL(CONCAT(LENGTH(" + b + "), ':', " + b + "), 'N')");
-      targetFields.add(
-          "coalesce(octet_length(" + f.target() + ")::text || ':' || " + f.target() + ", 'N')");
     }
-    if (covered.isEmpty()) {
-      return null;
-    }
-    String source = "MD5(CONCAT(" + String.join(", ", sourceFields) + "))";
-    return new CopyDigest(source, targetFields, covered, uncovered);
+    return fields.isEmpty() ? null : new CopyDigest(fields, covered, uncovered);
   }
 
-  private static Field field(ColumnCast cast) {
-    String s = Identifiers.mysql(cast.source().name());
+  /** The column's {@link Field}, or why it cannot have one. */
+  private static Object field(ColumnCast cast, int index) {
     String t = Identifiers.postgres(cast.target().name());
     String target = cast.target().baseType();
     ValueDomain domain = ValueDomain.of(cast.source(), cast.target());
     Integer scale = cast.source().type().scale();
     boolean decimal = "decimal".equals(cast.source().dataType());
-    return switch (domain) {
+    switch (domain) {
       case NUMBER -> {
-        int sourceScale = decimal && scale != null ? scale : 0;
-        if (INTEGER_TARGETS.contains(target) && sourceScale == 0) {
-          yield new Field(s, t + "::text", null);
+        if (decimal && scale != null && scale > 0) {
+          return INTEGER_TARGETS.contains(target) || "numeric".equals(target)
+              ? new Field(
+                  index, Kind.DECIMAL, scale, "round(" + t + "::numeric, " + scale + ")::text")
+              : "a decimal into " + target;
         }
-        if (INTEGER_TARGETS.contains(target) || "numeric".equals(target)) {
-          yield new Field(s, "round(" + t + "::numeric, " + sourceScale + ")::text", null);
+        if (INTEGER_TARGETS.contains(target) || TEXT_TARGETS.contains(target)) {
+          return new Field(index, Kind.INTEGER, 0, t + "::text");
         }
-        if ("boolean".equals(target)) {
-          yield new Field(s, t + "::int::text", null);
+        if ("numeric".equals(target)) {
+          return new Field(index, Kind.INTEGER, 0, "round(" + t + "::numeric, 0)::text");
         }
-        if (TEXT_TARGETS.contains(target)) {
-          yield new Field(s, t + "::text", null);
-        }
-        yield none("a number into " + target);
+        return "boolean".equals(target)
+            ? new Field(index, Kind.INTEGER, 0, t + "::int::text")
+            : "a number into " + target;
       }
-      case YEAR ->
-          INTEGER_TARGETS.contains(target) || "numeric".equals(target)
-              ? new Field("(" + s + " + 0)", t + "::text", null)
-              : none("a year into " + target);
+      case YEAR -> {
+        return INTEGER_TARGETS.contains(target) || "numeric".equals(target)
+            ? new Field(index, Kind.INTEGER, 0, t + "::text")
+            : "a year into " + target;
+      }
       case TEXT -> {
         boolean padded = "char".equals(target) && !"char".equals(cast.source().dataType());
         if (padded || !(TEXT_TARGETS.contains(target) || "char".equals(target))) {
-          yield none("text into " + target);
+          return "text into " + target;
         }
-        String text =
-            SourceText.convertedByServer(cast.source().charset())
-                ? SourceText.converted(s, cast.source().charset())
-                : s;
-        yield new Field(text, t + "::text", null);
+        return new Field(index, Kind.TEXT, 0, lengthPrefixed(t + "::text"));
       }
-      case JSON ->
-          "json".equals(target)
-              ? new Field(s, t + "::text", null)
-              : none("PostgreSQL normalises " + target);
-      case BYTES ->
-          "bytea".equals(target) ? new Field("MD5(" + s + ")", "md5(" + t + ")", null)
-              : none("bytes into " + target);
-      case DATE ->
-          "date".equals(target)
-              ? new Field(s, "to_char(" + t + ", 'YYYY-MM-DD')", null)
-              : none("a date into " + target);
+      case JSON -> {
+        return "json".equals(target)
+            ? new Field(index, Kind.TEXT, 0, lengthPrefixed(t + "::text"))
+            : "PostgreSQL normalises " + target;
+      }
+      case BYTES -> {
+        return "bytea".equals(target)
+            ? new Field(index, Kind.BYTES, 0, "md5(" + t + ")")
+            : "bytes into " + target;
+      }
+      case DATE -> {
+        return "date".equals(target)
+            ? new Field(index, Kind.DATE, 0, "to_char(" + t + ", 'YYYY-MM-DD')")
+            : "a date into " + target;
+      }
       case TIMESTAMP -> {
         String micros = "'YYYY-MM-DD HH24:MI:SS.US'";
-        String mysql = "DATE_FORMAT(" + s + ", '%Y-%m-%d %H:%i:%s.%f')";
         if ("timestamp".equals(target)) {
-          yield new Field(mysql, "to_char(" + t + ", " + micros + ")", null);
+          return new Field(index, Kind.TIMESTAMP, 0, "to_char(" + t + ", " + micros + ")");
         }
-        if ("timestamptz".equals(target)) {
-          yield new Field(mysql, "to_char(" + t + " AT TIME ZONE 'UTC', " + micros + ")", null);
-        }
-        yield none("a timestamp into " + target);
+        return "timestamptz".equals(target)
+            ? new Field(
+                index, Kind.TIMESTAMP, 0, "to_char(" + t + " AT TIME ZONE 'UTC', " + micros + ")")
+            : "a timestamp into " + target;
       }
       case BITS -> {
-        String number = "CAST(" + s + " AS UNSIGNED)";
         if ("bit".equals(target)) {
           Integer n = cast.target().bitLength();
-          yield n != null && n <= 63
-              ? new Field(number, t + "::bigint::text", null)
-              : none("a bit string over 63 bits");
+          return n != null && n <= 63
+              ? new Field(index, Kind.BITS, 0, t + "::bigint::text")
+              : "a bit string over 63 bits";
         }
         if (INTEGER_TARGETS.contains(target) || "numeric".equals(target)) {
-          yield new Field(number, t + "::text", null);
+          return new Field(index, Kind.BITS, 0, t + "::text");
         }
-        yield "boolean".equals(target)
-            ? new Field(number, t + "::int::text", null)
-            : none("bits into " + target);
+        return "boolean".equals(target)
+            ? new Field(index, Kind.BITS, 0, t + "::int::text")
+            : "bits into " + target;
       }
-      case FLOAT32, FLOAT64 -> none("floating point prints differently on the two servers");
-      case DURATION -> none("a time of day or duration prints differently on the two servers");
-    };
+      case FLOAT32, FLOAT64 -> {
+        return "floating point prints differently on the two servers";
+      }
+      default -> {
+        return "a time of day or duration prints differently on the two servers";
+      }
+    }
   }
 
-  private static Field none(String why) {
-    return new Field(null, null, why);
+  /** {@code <byte length>:<text>}, or {@code M<md5>} from {@value RowHasher#LARGE} bytes up. */
+  private static String lengthPrefixed(String text) {
+    return "CASE WHEN octet_length("
+        + text
+        + ") >= "
+        + RowHasher.LARGE
+        + " THEN 'M' || md5("
+        + text
+        + ") ELSE octet_length("
+        + text
+        + ") || ':' || "
+        + text
+        + " END";
+  }
+
+  /** The target's expression for a row's hash, as {@link RowHasher} computes it. */
+  String targetRowHash() {
+    List<String> parts = new ArrayList<>();
+    for (Field f : fields) {
+      parts.add("coalesce(" + f.target() + ", E'\\x02')");
+    }
+    return "hashtextextended(concat_ws(E'\\x01', " + String.join(", ", parts) + ") COLLATE \"C\", 0)";
   }
 
   /**
-   * The target's query for one chunk: how many rows, and the two sums of their MD5s' halves, over
-   * the chunk's key range, leaving out the rows whose keys are given.
+   * The target's query for one chunk: how many rows, and the sum of their hashes, over the chunk's
+   * key range, leaving out the rows whose keys are given.
    *
    * @param table the quoted, qualified target table
    * @param key the quoted target key column; null for a whole-table chunk without one
-   * @param excluded how many keys to leave out, bound as one {@code bigint[]} parameter
+   * @param excluded whether keys are left out, bound as one {@code bigint[]} parameter
    */
-  public String targetQuery(String table, String key, Chunk chunk, boolean excluded) {
+  String targetQuery(String table, String key, Chunk chunk, boolean excluded) {
+    List<String> where = new ArrayList<>(range(key, chunk));
+    if (excluded) {
+      where.add("NOT (" + key + " = ANY (?::bigint[]))");
+    }
+    return "SELECT count(*), coalesce(sum("
+        + targetRowHash()
+        + "), 0) FROM "
+        + table
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+  }
+
+  /** The target's rows of a chunk with their hashes, in key order (to find which differ). */
+  String targetRowsQuery(String table, String key, Chunk chunk) {
+    List<String> where = range(key, chunk);
+    return "SELECT "
+        + key
+        + ", "
+        + targetRowHash()
+        + " FROM "
+        + table
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " ORDER BY 1";
+  }
+
+  private static List<String> range(String key, Chunk chunk) {
     List<String> where = new ArrayList<>();
     if (key != null && !chunk.isWholeTable()) {
       if (chunk.lower() != null) {
@@ -186,19 +253,6 @@ public record CopyDigest(
         where.add(key + " < " + chunk.upper().longValue());
       }
     }
-    if (excluded) {
-      where.add("NOT (" + key + " = ANY (?::bigint[]))");
-    }
-    String half = "('x' || substr(h, %d, 16))::bit(64)::bigint::numeric";
-    return "SELECT count(*), coalesce(sum("
-        + String.format(half, 1)
-        + "), 0), coalesce(sum("
-        + String.format(half, 17)
-        + "), 0) FROM (SELECT md5("
-        + String.join(" || ", targetFields)
-        + ") AS h FROM "
-        + table
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + ") d";
+    return where;
   }
 }

@@ -19,8 +19,8 @@ import org.moodlemigrate.connect.RetryPolicy;
  * @param connectionsPerSide the pool size on each side
  * @param policy what happens to values PostgreSQL cannot take as they are
  * @param retry how chunks that fail transiently are tried again
- * @param serverTimeout how long an attempt at a chunk may wait on a server without an answer
- *     before it is abandoned ({@link ChunkWatch})
+ * @param serverTimeout how long an attempt at a chunk may wait on a server without an answer before
+ *     it is abandoned ({@link ChunkWatch})
  * @param tables the spec of every table to copy, by source table name
  */
 public record CopyJob(

@@ -4,28 +4,27 @@ import java.util.Arrays;
 
 /**
  * The source side of one chunk's copy digest ({@link CopyDigest}), summed as the rows go by: how
- * many rows, and the sums (modulo 2^64) of the two halves of their MD5s, which do not depend on
- * the order the rows come in. Rows whose values the run changed on purpose are left out, and their
- * keys kept (up to {@value CopyDigest#MAX_EXCLUDED}) so the target leaves them out too; with more,
- * or without an integer key to name them by, the chunk cannot be digested.
+ * many rows, and the sums (modulo 2^64) of the two halves of their MD5s, which do not depend on the
+ * order the rows come in. Rows whose values the run changed on purpose are left out, and their keys
+ * kept (up to {@value CopyDigest#MAX_EXCLUDED}) so the target leaves them out too; with more, or
+ * without an integer key to name them by, the chunk cannot be digested.
  */
 final class DigestSum {
   private long rows;
-  private long first;
-  private long second;
+  private long sum;
   private long[] excluded = new long[16];
   private int excludedCount;
   private String unusable;
 
-  /** Adds a row's MD5, as the source printed it: 32 hex digits. */
-  void add(String md5) {
-    if (md5 == null || md5.length() != 32) {
-      unusable = "the source gave no digest for a row";
-      return;
-    }
+  /** Adds a row's hash. */
+  void add(long hash) {
     rows++;
-    first += Long.parseUnsignedLong(md5, 0, 16, 16);
-    second += Long.parseUnsignedLong(md5, 16, 32, 16);
+    sum += hash;
+  }
+
+  /** A value that has no canonical text: the chunk is not digested. */
+  void cannotDigest(String why) {
+    unusable = why;
   }
 
   /** Leaves out a row the run changed, by its key. */
@@ -49,12 +48,8 @@ final class DigestSum {
     return rows;
   }
 
-  long first() {
-    return first;
-  }
-
-  long second() {
-    return second;
+  long sum() {
+    return sum;
   }
 
   Long[] excluded() {

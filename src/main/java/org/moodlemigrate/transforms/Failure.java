@@ -127,12 +127,7 @@ record Failure(
           case "58P01" -> "a file missing";
           default -> sqlState.startsWith("53") ? "insufficient resources" : "a system error";
         };
-    return "the target reported "
-        + name
-        + " (SQLSTATE "
-        + sqlState
-        + ") in table "
-        + chunk.table();
+    return "the target reported " + name + " (SQLSTATE " + sqlState + ") in table " + chunk.table();
   }
 
   /**

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * line that matters. The first chunk a cause fails is logged in full; the next ones only at DEBUG,
  * and counted; {@link #summarise} logs the count per cause when the copy ends.
  *
- * <p>Per JVM, keyed by run id: on one machine it is the whole run's log; workers elsewhere log their
- * own first occurrences.
+ * <p>Per JVM, keyed by run id: on one machine it is the whole run's log; workers elsewhere log
+ * their own first occurrences.
  */
 public final class FailureLog {
   private static final Logger LOG = LoggerFactory.getLogger(FailureLog.class);

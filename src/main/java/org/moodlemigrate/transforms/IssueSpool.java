@@ -17,11 +17,10 @@ import org.moodlemigrate.journal.RowIssue;
 import org.moodlemigrate.journal.RowIssueSource;
 
 /**
- * The row issues of one attempt at a chunk, in row order: in memory up to {@value #IN_MEMORY},
- * then in a temporary file, so that a chunk whose every row has a value changed (a NUL stripped
- * from each of a hundred million log rows) keeps its memory bounded and still lists every one. The
- * file holds excerpts of values, so it is the process owner's only, and it is deleted with the
- * spool.
+ * The row issues of one attempt at a chunk, in row order: in memory up to {@value #IN_MEMORY}, then
+ * in a temporary file, so that a chunk whose every row has a value changed (a NUL stripped from
+ * each of a hundred million log rows) keeps its memory bounded and still lists every one. The file
+ * holds excerpts of values, so it is the process owner's only, and it is deleted with the spool.
  */
 final class IssueSpool implements RowIssueSource, AutoCloseable {
   static final int IN_MEMORY = 10_000;

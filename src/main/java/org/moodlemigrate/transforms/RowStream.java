@@ -100,7 +100,7 @@ public final class RowStream {
       }
       keys.reset();
       DigestSum digest = spec.digest() == null ? null : new DigestSum();
-      int digestIndex = casts.size() + 1;
+      RowHasher hasher = digest == null ? null : new RowHasher(spec.digest());
       watch.waiting(ChunkWatch.Side.SOURCE, "connecting to the source");
       Connection sc = source.getConnection();
       watch.connections(sc, null);
@@ -129,7 +129,11 @@ public final class RowStream {
                 keys.sent(rs);
                 if (digest != null) {
                   if (sent == ARRIVED) {
-                    digest.add(rs.getString(digestIndex));
+                    try {
+                      digest.add(hasher.hash(rs));
+                    } catch (IllegalArgumentException e) {
+                      digest.cannotDigest(e.getMessage());
+                    }
                   } else if (keys.integerKey()) {
                     digest.exclude(keys.keyOf(rs));
                   } else {

@@ -19,9 +19,13 @@ public final class RunStop {
 
   private RunStop() {}
 
-  /** Stops run {@code runId}'s copy for {@code reason}; the first reason stays. */
-  public static void stop(long runId, String reason) {
-    REASONS.putIfAbsent(runId, reason);
+  /**
+   * Stops run {@code runId}'s copy for {@code reason}; the first reason stays.
+   *
+   * @return whether this call stopped it (false when it was stopping already)
+   */
+  public static boolean stop(long runId, String reason) {
+    return REASONS.putIfAbsent(runId, reason) == null;
   }
 
   /** Why run {@code runId}'s copy stops; null while it goes on. */

@@ -25,8 +25,7 @@ import org.moodlemigrate.sql.Identifiers;
  * @param casts the column casts, in SELECT order
  * @param keyColumns the primary key columns (for messages), empty when none
  * @param keyIndexes their 1-based positions in the SELECT list
- * @param digest the copy digest both servers compute for each chunk ({@link CopyDigest}), its
- *     source expression the SELECT's last column; null for none
+ * @param digest the copy digest of each chunk ({@link CopyDigest}); null for none
  * @param targetKey the quoted target column of the single integer key the chunks are ranges of;
  *     null when there is none
  * @param sourceTable the quoted, qualified source table
@@ -67,9 +66,6 @@ public record TableCopySpec(
     CopyDigest copyDigest = digest ? CopyDigest.of(casts) : null;
     List<String> expressions = new ArrayList<>();
     casts.forEach(c -> expressions.add(c.selectExpression()));
-    if (copyDigest != null) {
-      expressions.add(copyDigest.sourceExpression());
-    }
     String select =
         "SELECT "
             + String.join(", ", expressions)

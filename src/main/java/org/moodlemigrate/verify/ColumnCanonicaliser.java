@@ -24,9 +24,9 @@ import org.moodlemigrate.sql.Identifiers;
  * Java strings: Connector/J hands over the raw UTF-8 of a utf8/utf8mb3/utf8mb4 column, pgjdbc of
  * any text value. Text in any other character set is read as the server converts it, {@code
  * CONVERT(col USING utf8mb4)}: what MySQL itself says the text is, never the JVM's decoding of its
- * bytes, so that the copy is compared with the server rather than with the tool's own reading. A value that cannot be read in its domain (a number column
- * holding {@code NaN}, text in a JSON column) becomes a marker followed by its text, which never
- * equals a readable value.
+ * bytes, so that the copy is compared with the server rather than with the tool's own reading. A
+ * value that cannot be read in its domain (a number column holding {@code NaN}, text in a JSON
+ * column) becomes a marker followed by its text, which never equals a readable value.
  */
 public final class ColumnCanonicaliser {
   private static final byte[] UNREADABLE = {(byte) 0xFF, (byte) 0xFE};
@@ -58,9 +58,7 @@ public final class ColumnCanonicaliser {
     this.targetBytes = domain == ValueDomain.BYTES || domain == ValueDomain.TEXT;
     String quoted = Identifiers.mysql(sourceColumn);
     this.sourceExpression =
-        converted
-            ? SourceText.converted(quoted, sourceCharset)
-            : sourceExpression(quoted, domain);
+        converted ? SourceText.converted(quoted, sourceCharset) : sourceExpression(quoted, domain);
     this.targetExpression = targetExpression(Identifiers.postgres(targetColumn), targetType);
   }
 

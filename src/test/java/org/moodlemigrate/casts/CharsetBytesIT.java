@@ -26,10 +26,10 @@ import org.moodlemigrate.testing.TestServers;
  * Every character set the server has, byte by byte, arrives as the server itself converts it:
  * {@code CONVERT(col USING utf8mb4)}, not the JVM's idea of the character set. One column per
  * character set (every one {@code information_schema.CHARACTER_SETS} lists, but the UTF-8 ones and
- * {@code binary}); a table with each of the 256 byte values in every column, and for the
- * multi-byte character sets a second one with every two-byte sequence. The source really stores
- * those bytes (where the server accepts them as a string of that set; it stores {@code ?} for an
- * invalid sequence, which is then what the value is).
+ * {@code binary}); a table with each of the 256 byte values in every column, and for the multi-byte
+ * character sets a second one with every two-byte sequence. The source really stores those bytes
+ * (where the server accepts them as a string of that set; it stores {@code ?} for an invalid
+ * sequence, which is then what the value is).
  *
  * <p>The JVM would get this wrong: Java's {@code windows-1252} has no character for latin1's 0x81,
  * 0x8D, 0x8F, 0x90 and 0x9D (MySQL's latin1 maps them to U+0081 …), and Java's charsets differ from
@@ -286,13 +286,15 @@ class CharsetBytesIT {
       }
     }
     List<Integer> rejected = new ArrayList<>();
-    expected.entrySet().removeIf(
-        e -> {
-          if (e.getValue() != null && SURROGATE.matcher(e.getValue()).find()) {
-            rejected.add(Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('.'))));
-          }
-          return false;
-        });
+    expected
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue() != null && SURROGATE.matcher(e.getValue()).find()) {
+                rejected.add(Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('.'))));
+              }
+              return false;
+            });
     for (Integer id : rejected) {
       for (String cs : cols) {
         expected.remove(id + "." + cs);

@@ -24,7 +24,9 @@ class ValueBytesTest {
     ValueBytes reader = new ValueBytes();
     Random random = new Random(1);
     for (int size :
-        new int[] {0, 1, 8191, 8192, 8193, 128 * KIB - 1, 128 * KIB, 128 * KIB + 1, 3 * KIB * KIB}) {
+        new int[] {
+          0, 1, 8191, 8192, 8193, 128 * KIB - 1, 128 * KIB, 128 * KIB + 1, 3 * KIB * KIB
+        }) {
       byte[] value = random(random, size);
       assertSlice(value, reader.read(new ByteArrayInputStream(value)));
     }

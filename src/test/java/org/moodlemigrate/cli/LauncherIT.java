@@ -75,10 +75,7 @@ class LauncherIT {
           launch(
               javaHome,
               Map.of(
-                  "MM_SOURCE_PASSWORD",
-                  source.password(),
-                  "MM_TARGET_PASSWORD",
-                  target.password()),
+                  "MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
               "run",
               "--source",
               source.uri(),

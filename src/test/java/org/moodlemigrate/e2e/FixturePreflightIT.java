@@ -20,9 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.Fixtures;
-import org.moodlemigrate.testing.RequiresFixtures;
 import org.moodlemigrate.testing.MySqlDumpLoader;
 import org.moodlemigrate.testing.PgDumpLoader;
+import org.moodlemigrate.testing.RequiresFixtures;
 import org.moodlemigrate.testing.TestDatabase;
 import org.moodlemigrate.testing.TestServers;
 

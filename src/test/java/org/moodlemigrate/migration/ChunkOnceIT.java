@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
-import org.moodlemigrate.connect.EndpointParser;
 import org.moodlemigrate.connect.DatabaseKind;
 import org.moodlemigrate.connect.Endpoint;
+import org.moodlemigrate.connect.EndpointParser;
 import org.moodlemigrate.connect.Secret;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.pipelines.CopyPipeline;
@@ -31,14 +31,14 @@ import org.moodlemigrate.plan.CopyTask;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.settings.RunSettings;
-import org.moodlemigrate.transforms.ChunkCopier;
-import org.moodlemigrate.transforms.ChunkOutcome;
-import org.moodlemigrate.transforms.CopyJob;
-import org.moodlemigrate.transforms.TableCopySpec;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.FaultProxy;
 import org.moodlemigrate.testing.TestDatabase;
 import org.moodlemigrate.testing.TestServers;
+import org.moodlemigrate.transforms.ChunkCopier;
+import org.moodlemigrate.transforms.ChunkOutcome;
+import org.moodlemigrate.transforms.CopyJob;
+import org.moodlemigrate.transforms.TableCopySpec;
 
 /**
  * A chunk is written once, whatever the network or the runner does: every row arrives exactly once
@@ -113,7 +113,8 @@ class ChunkOnceIT {
           chunks,
           count(
               target,
-              "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done' AND attempts = 1"),
+              "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done' AND attempts ="
+                  + " 1"),
           "each chunk: done by its first attempt, which the retry found committed");
       CliRun verify =
           CliRun.inProcess(
@@ -186,9 +187,7 @@ class ChunkOnceIT {
         }
         long expected = chunk.upper() - 1; // ids 1 .. upper-1
         assertEquals(
-            expected,
-            count(target, "SELECT count(*) FROM public.big"),
-            "rows of the chunk, once");
+            expected, count(target, "SELECT count(*) FROM public.big"), "rows of the chunk, once");
         assertEquals(expected, count(target, "SELECT count(DISTINCT id) FROM public.big"));
       }
     }
@@ -196,7 +195,9 @@ class ChunkOnceIT {
 
   /** A run recorded in the journal with its chunks, as {@code run} makes it, but no copy yet. */
   private record Prepared(
-      CopyJob job, Map<String, List<Chunk>> chunks, HikariDataSource sourceAdmin,
+      CopyJob job,
+      Map<String, List<Chunk>> chunks,
+      HikariDataSource sourceAdmin,
       HikariDataSource targetAdmin)
       implements AutoCloseable {
     @Override

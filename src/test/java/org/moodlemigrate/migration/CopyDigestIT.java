@@ -24,9 +24,9 @@ import org.moodlemigrate.testing.TestServers;
  * The copy digest catches what row counts cannot: a value that PostgreSQL stores differently from
  * what the source holds. A trigger on the target changes one value of one row as it is inserted —
  * the row count stays right, which is all the end-of-run count compares. With the digest the chunk
- * is not committed, the table fails and the message names the row; without it
- * ({@code --no-copy-digest}) the run passes, as it did before the digest existed. Rows the run
- * changed on purpose (a NUL stripped) do not trip it, and columns it cannot compare are named.
+ * is not committed, the table fails and the message names the row; without it ({@code
+ * --no-copy-digest}) the run passes, as it did before the digest existed. Rows the run changed on
+ * purpose (a NUL stripped) do not trip it, and columns it cannot compare are named.
  */
 class CopyDigestIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,8 +88,7 @@ class CopyDigestIT {
   }
 
   @Test
-  void aValueStoredOtherwiseThanReadFailsItsChunkNamingTheRow(@TempDir Path dir)
-      throws Exception {
+  void aValueStoredOtherwiseThanReadFailsItsChunkNamingTheRow(@TempDir Path dir) throws Exception {
     try (TestDatabase source = TestServers.mysql().createDatabase("digest_src");
         TestDatabase target = TestServers.postgresql().createDatabase("digest_tgt")) {
       fill(source, target);
@@ -101,7 +100,8 @@ class CopyDigestIT {
           run.err().contains("what PostgreSQL stored is not what was read"), run.transcript());
       assertTrue(run.err().contains("id=1234 differs"), run.transcript());
       // Nothing of that chunk was committed; the other chunks were, and were digested.
-      assertEquals(0, count(target, "SELECT count(*) FROM mdl_page WHERE id BETWEEN 1001 AND 2000"));
+      assertEquals(
+          0, count(target, "SELECT count(*) FROM mdl_page WHERE id BETWEEN 1001 AND 2000"));
       assertEquals(2000, count(target, "SELECT count(*) FROM mdl_page"));
       JsonNode json = JSON.readTree(Files.readString(report));
       assertEquals(1999, json.get("totals").get("rowsDigested").asLong(), json.toString());

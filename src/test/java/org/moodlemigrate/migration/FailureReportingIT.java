@@ -86,8 +86,7 @@ class FailureReportingIT {
       // The log line of the first failure and the summary's FAILED line; nothing else repeats it.
       assertTrue(hints <= 2, hints + " lines with the hint:\n" + run.transcript());
       assertTrue(run.err().contains("(hint: Check free disk space.)"), run.transcript());
-      List<String> failedLines =
-          run.err().lines().filter(l -> l.startsWith("FAILED")).toList();
+      List<String> failedLines = run.err().lines().filter(l -> l.startsWith("FAILED")).toList();
       assertEquals(1, failedLines.size(), run.transcript());
       assertTrue(run.err().contains("NOT STARTED "), run.transcript());
 

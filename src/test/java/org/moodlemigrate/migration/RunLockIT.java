@@ -96,7 +96,8 @@ class RunLockIT {
       CliRun second = CliRun.process(env, run(source.uri()));
       assertEquals(3, second.exitCode(), second.transcript());
       assertTrue(second.err().contains("holds target schema public"), second.transcript());
-      assertTrue(second.err().contains("moodle-migrate run: pid " + first.pid()), second.transcript());
+      assertTrue(
+          second.err().contains("moodle-migrate run: pid " + first.pid()), second.transcript());
       assertTrue(second.err().contains(" since "), second.transcript());
       assertTrue(second.err().contains("PostgreSQL backend"), second.transcript());
 

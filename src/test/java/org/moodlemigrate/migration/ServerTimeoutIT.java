@@ -19,11 +19,11 @@ import org.moodlemigrate.testing.TestServers;
 
 /**
  * A silent server never hangs a run. Half-way through the copy, the target (then, in a second run,
- * the source) stops answering without closing anything — a paused server, a half-open connection:
- * a {@link FaultProxy} that passes no byte. The run says in its log what it is waiting on, gives
- * each attempt up after {@code --server-timeout}, counts it as an attempt, and with {@code
- * --retries 1} fails the table after two of them, naming the timeout, instead of waiting for as
- * long as the outage lasts. When the server is back, {@code --resume} finishes the table.
+ * the source) stops answering without closing anything — a paused server, a half-open connection: a
+ * {@link FaultProxy} that passes no byte. The run says in its log what it is waiting on, gives each
+ * attempt up after {@code --server-timeout}, counts it as an attempt, and with {@code --retries 1}
+ * fails the table after two of them, naming the timeout, instead of waiting for as long as the
+ * outage lasts. When the server is back, {@code --resume} finishes the table.
  */
 class ServerTimeoutIT {
   private static final int ROWS = 60_000;

@@ -26,8 +26,8 @@ import org.moodlemigrate.testing.TestServers;
  * <ul>
  *   <li>{@code log}: persistent statistics that are never recalculated ({@code STATS_PERSISTENT=1,
  *       STATS_AUTO_RECALC=0}), analysed while empty, then filled and read again (as after a server
- *       restart): the server says it holds no rows.
- *       It must still be split into chunks of at most {@code --chunk-rows}.
+ *       restart): the server says it holds no rows. It must still be split into chunks of at most
+ *       {@code --chunk-rows}.
  *   <li>{@code skewed}: ids 1..30,000 and then from 10^12: two dense runs with a huge gap between,
  *       split into full chunks without thousands of empty ones.
  *   <li>{@code keyless}: no integer key, so one chunk of 200,000 rows, every one with a NUL removed
@@ -143,8 +143,7 @@ class StaleStatisticsIT {
                 + " AND kind = 'changed'"));
     assertEquals(
         KEYLESS_ROWS,
-        count(
-            "SELECT values_changed FROM moodle_migrate.run_chunk WHERE table_name = 'keyless'"));
+        count("SELECT values_changed FROM moodle_migrate.run_chunk WHERE table_name = 'keyless'"));
   }
 
   private static String chunks(String table) {

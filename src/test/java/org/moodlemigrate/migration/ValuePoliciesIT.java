@@ -332,8 +332,12 @@ class ValuePoliciesIT {
     assertEquals("failed", t.get("status").asText());
     // --max-rejects is the table's, across chunks: the second chunk with a bad row fails, and the
     // table never loses more than the one row allowed (the failed chunk is simply not there yet).
+    // Which of the two chunks fails, and whether while streaming or when it commits (two chunks
+    // copied at once each see the budget untouched), depends on timing; the outcome does not.
+    String error = t.get("error").asText();
     assertTrue(
-        t.get("error").asText().contains("row 2 rejected in the table; --max-rejects 1"),
+        error.contains("row 2 rejected in the table; --max-rejects 1")
+            || error.contains("2 rows rejected (1 in chunks already copied, 1 in p_range["),
         t.toString());
     assertEquals(List.of("6"), column(acrossChunks, "SELECT count(*) FROM p_range"));
     // What the refused table left, --resume finishes: here with a budget that allows both rows.

@@ -68,8 +68,7 @@ class ValueSizesIT {
     Random random = new Random(128);
     try (Connection c = source.connect();
         Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sized (id INT PRIMARY KEY, t LONGTEXT, b LONGBLOB) CHARSET utf8mb4");
+      st.execute("CREATE TABLE sized (id INT PRIMARY KEY, t LONGTEXT, b LONGBLOB) CHARSET utf8mb4");
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO sized VALUES (?, ?, ?)")) {
         int id = 0;
         for (int size : SIZES) {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Decides {@link RequiresFixtures} before the class starts: a condition, unlike an assumption in
- * {@code @BeforeAll}, makes the runner report the class as skipped, with its reason, rather than
- * as zero tests run.
+ * {@code @BeforeAll}, makes the runner report the class as skipped, with its reason, rather than as
+ * zero tests run.
  */
 public final class FixturesCondition implements ExecutionCondition {
   @Override
