@@ -90,9 +90,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--no-copy-digest",
       description =
-          "Do not have both servers digest each chunk's rows before it commits (the copy digest"
-              + " proves that what PostgreSQL stored is what the source holds, value for value, at"
-              + " the cost of an MD5 per row on each server).")
+          "Do not digest each chunk's rows, as read and as PostgreSQL stored them, before it"
+              + " commits (the copy digest proves that what PostgreSQL stored is what the source"
+              + " holds, value for value); the copy is then proved by row counts only.")
   boolean noCopyDigest;
 
   @Option(

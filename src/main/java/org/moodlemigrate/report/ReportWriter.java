@@ -92,7 +92,7 @@ public final class ReportWriter {
     if (t.rowsWritten() > 0 && t.rowsDigested() > 0) {
       out.printf(
           Locale.ROOT,
-          "  digest  %,d of %,d rows written: both servers' digests agreed before commit%n",
+          "  digest  %,d of %,d rows written: as read and as stored, hashed alike before commit%n",
           t.rowsDigested(),
           t.rowsWritten());
     }

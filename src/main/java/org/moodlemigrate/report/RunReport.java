@@ -106,7 +106,7 @@ public record RunReport(
    * @param skipped tables skipped
    * @param rowsRead rows read from the source
    * @param rowsWritten rows written to the target
-   * @param rowsDigested rows both servers digested alike before their chunk committed (the copy
+   * @param rowsDigested rows hashed alike as read and as stored before their chunk committed (the copy
    *     digest); the rest were carried changed on purpose, or the digest was off
    * @param rowsRejected rows rejected (in the reject files)
    * @param valuesChanged values changed under the value policy (in the reject files)

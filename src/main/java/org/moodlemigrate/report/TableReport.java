@@ -19,7 +19,7 @@ package org.moodlemigrate.report;
  * @param valuesChanged values carried changed under the value policy (NUL removed, zero date
  *     written as NULL; listed in the rejects file)
  * @param rejectsFile the file listing them, null when there are none
- * @param rowsDigested rows both servers digested alike before their chunk committed
+ * @param rowsDigested rows hashed alike as read and as stored before their chunk committed
  */
 public record TableReport(
     String name,

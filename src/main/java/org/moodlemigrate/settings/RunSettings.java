@@ -44,7 +44,7 @@ import org.moodlemigrate.verify.VerifyLevel;
  *     --no-verify})
  * @param serverTimeout how long the copy waits on a server that does not answer before it abandons
  *     the attempt ({@code --server-timeout}); also the drivers' socket timeout
- * @param copyDigest whether both servers digest each chunk's rows before it commits ({@code
+ * @param copyDigest whether each chunk's rows are digested as read and as stored before it commits ({@code
  *     --no-copy-digest} turns it off)
  */
 public record RunSettings(
@@ -82,7 +82,7 @@ public record RunSettings(
   public static final Duration DEFAULT_SERVER_TIMEOUT = DataSources.DEFAULT_SERVER_TIMEOUT;
 
   /**
-   * Whether {@code run} has both servers digest each chunk unless told otherwise (the figures that
+   * Whether {@code run} digests each chunk unless told otherwise (the figures that
    * chose it are in docs/cli.md).
    */
   public static final boolean DEFAULT_COPY_DIGEST = true;
@@ -295,7 +295,7 @@ public record RunSettings(
       return this;
     }
 
-    /** Whether both servers digest each chunk before it commits. */
+    /** Whether each chunk is digested as read and as stored before it commits. */
     public Builder copyDigest(boolean value) {
       this.copyDigest = value;
       return this;

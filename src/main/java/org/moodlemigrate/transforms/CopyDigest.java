@@ -53,7 +53,10 @@ public record CopyDigest(List<Field> fields, List<String> covered, List<String> 
   public enum Kind {
     /** Its bytes ({@code getBytes}), already UTF-8, length-prefixed. */
     TEXT,
-    /** An integer: {@code getString}, as a plain decimal number. */
+    /**
+     * An integer: {@code getLong} as a plain decimal number ({@code getString} for a {@code bigint
+     * unsigned}, whose {@link Field#scale} is then -1).
+     */
     INTEGER,
     /** A decimal: {@code getString}, plain, at the source's scale. */
     DECIMAL,
@@ -103,6 +106,16 @@ public record CopyDigest(List<Field> fields, List<String> covered, List<String> 
 
   /** The column's {@link Field}, or why it cannot have one. */
   private static Object field(ColumnCast cast, int index) {
+    Object f = field0(cast, index);
+    boolean wide =
+        cast.source().type().isInteger() && cast.source().type().integerMax().bitLength() > 63;
+    if (f instanceof Field field && field.kind() == Kind.INTEGER && wide) {
+      return new Field(field.index(), Kind.INTEGER, -1, field.target());
+    }
+    return f;
+  }
+
+  private static Object field0(ColumnCast cast, int index) {
     String t = Identifiers.postgres(cast.target().name());
     String target = cast.target().baseType();
     ValueDomain domain = ValueDomain.of(cast.source(), cast.target());

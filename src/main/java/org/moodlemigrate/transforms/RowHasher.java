@@ -24,6 +24,10 @@ import java.util.HexFormat;
  * written as {@code M} and its MD5 (as the target's expression does too), streamed through the MD5
  * a piece at a time; a binary value is always written as its MD5, the same way.
  *
+ * <p>Each value is read right after its converter read it ({@link #column}), in column order:
+ * Connector/J finds a column of its text row by skipping the ones before it from the last one read,
+ * so reading the row a second time from its start would cost a scan per column.
+ *
  * <p>One per chunk attempt; the arrays are reused row to row.
  */
 final class RowHasher {
@@ -35,13 +39,19 @@ final class RowHasher {
   static final int LARGE = 256 * 1024;
 
   private final CopyDigest digest;
+  private final CopyDigest.Field[] byIndex;
   private final MessageDigest md5;
   private byte[] buf = new byte[1024];
   private int len;
   private byte[] value = new byte[8 * 1024];
 
+  private boolean first;
+
   RowHasher(CopyDigest digest) {
     this.digest = digest;
+    int last = digest.fields().stream().mapToInt(CopyDigest.Field::index).max().orElse(0);
+    this.byIndex = new CopyDigest.Field[last + 1];
+    digest.fields().forEach(f -> byIndex[f.index()] = f);
     try {
       this.md5 = MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
@@ -49,23 +59,43 @@ final class RowHasher {
     }
   }
 
+  /** Starts a row. */
+  void start() {
+    len = 0;
+    first = true;
+  }
+
   /**
-   * The current row's hash.
+   * Adds column {@code index} (1-based, in the copy's SELECT) of the current row, if the digest
+   * covers it; call for every column in order, after its converter.
    *
    * @throws IllegalArgumentException when a value cannot be printed canonically (then the chunk
    *     is not digested)
    */
-  long hash(ResultSet rs) throws SQLException {
-    len = 0;
-    boolean first = true;
-    for (CopyDigest.Field f : digest.fields()) {
-      if (!first) {
-        put(SEPARATOR);
-      }
-      first = false;
-      field(rs, f);
+  void column(ResultSet rs, int index) throws SQLException {
+    CopyDigest.Field f = index < byIndex.length ? byIndex[index] : null;
+    if (f == null) {
+      return;
     }
+    if (!first) {
+      put(SEPARATOR);
+    }
+    first = false;
+    field(rs, f);
+  }
+
+  /** The row's hash, once every column was added. */
+  long finish() {
     return PgHash.bytesExtended(buf, 0, len, 0);
+  }
+
+  /** The current row's hash, reading its columns in order (to find which rows differ). */
+  long hash(ResultSet rs) throws SQLException {
+    start();
+    for (CopyDigest.Field f : digest.fields()) {
+      column(rs, f.index());
+    }
+    return finish();
   }
 
   private void field(ResultSet rs, CopyDigest.Field f) throws SQLException {
@@ -102,6 +132,23 @@ final class RowHasher {
           put(NULL);
         } else {
           ascii(new BigInteger(1, b).toString());
+        }
+      }
+      case INTEGER -> {
+        if (f.scale() < 0) { // wider than a long: bigint unsigned
+          String s = rs.getString(i);
+          if (s == null) {
+            put(NULL);
+          } else {
+            ascii(new BigInteger(s.strip()).toString());
+          }
+        } else {
+          long v = rs.getLong(i);
+          if (rs.wasNull()) {
+            put(NULL);
+          } else {
+            ascii(Long.toString(v));
+          }
         }
       }
       default -> {
@@ -161,7 +208,6 @@ final class RowHasher {
   /** The canonical text of a value read with {@code getString}. */
   static String text(CopyDigest.Field f, String s) {
     return switch (f.kind()) {
-      case INTEGER -> new BigInteger(s.strip()).toString();
       case DECIMAL ->
           new BigDecimal(s.strip()).setScale(f.scale(), RoundingMode.UNNECESSARY).toPlainString();
       case DATE -> {

@@ -124,15 +124,13 @@ public final class RowStream {
               if (issues.skip()) {
                 continue;
               }
-              int sent = convertRow(rs, converters, buffer, issues);
+              int sent = convertRow(rs, converters, buffer, issues, hasher, digest);
               if (sent != REFUSED) {
                 keys.sent(rs);
                 if (digest != null) {
                   if (sent == ARRIVED) {
-                    try {
-                      digest.add(hasher.hash(rs));
-                    } catch (IllegalArgumentException e) {
-                      digest.cannotDigest(e.getMessage());
+                    if (digest.unusable() == null) {
+                      digest.add(hasher.finish());
                     }
                   } else if (keys.integerKey()) {
                     digest.exclude(keys.keyOf(rs));
@@ -201,13 +199,33 @@ public final class RowStream {
   /** {@link #convertRow}: a value was refused and the row dropped (within --max-rejects). */
   private static final int REFUSED = 2;
 
-  /** Converts one row into the buffer; says whether it goes, and changed or not. */
+  /**
+   * Converts one row into the buffer, each column then added to the row's hash when there is a
+   * copy digest; says whether the row goes, and changed or not.
+   */
   private static int convertRow(
-      ResultSet rs, ValueConverter[] converters, CopyTextBuffer buffer, RowIssues issues)
+      ResultSet rs,
+      ValueConverter[] converters,
+      CopyTextBuffer buffer,
+      RowIssues issues,
+      RowHasher hasher,
+      DigestSum digest)
       throws SQLException, RejectedRowException {
+    boolean hashing = hasher != null && digest.unusable() == null;
+    if (hashing) {
+      hasher.start();
+    }
     for (int i = 0; i < converters.length; i++) {
       try {
         converters[i].convert(rs, i + 1, buffer);
+        if (hashing) {
+          try {
+            hasher.column(rs, i + 1);
+          } catch (IllegalArgumentException e) {
+            digest.cannotDigest(e.getMessage());
+            hashing = false;
+          }
+        }
       } catch (RejectedValueException e) {
         buffer.abortRow();
         issues.rowRejected(e);
