@@ -123,10 +123,11 @@ public record CopyDigest(List<Field> fields, List<String> covered, List<String> 
     boolean decimal = "decimal".equals(cast.source().dataType());
     switch (domain) {
       case NUMBER -> {
-        if (decimal && scale != null && scale > 0) {
+        if (decimal) {
+          // Every decimal as a decimal, whatever its scale: decimal(30,0) holds more than a long.
+          int s = scale == null ? 0 : scale;
           return INTEGER_TARGETS.contains(target) || "numeric".equals(target)
-              ? new Field(
-                  index, Kind.DECIMAL, scale, "round(" + t + "::numeric, " + scale + ")::text")
+              ? new Field(index, Kind.DECIMAL, s, "round(" + t + "::numeric, " + s + ")::text")
               : "a decimal into " + target;
         }
         if (INTEGER_TARGETS.contains(target) || TEXT_TARGETS.contains(target)) {

@@ -208,8 +208,15 @@ final class RowHasher {
   /** The canonical text of a value read with {@code getString}. */
   static String text(CopyDigest.Field f, String s) {
     return switch (f.kind()) {
-      case DECIMAL ->
-          new BigDecimal(s.strip()).setScale(f.scale(), RoundingMode.UNNECESSARY).toPlainString();
+      case DECIMAL -> {
+        try {
+          yield new BigDecimal(s.strip())
+              .setScale(f.scale(), RoundingMode.UNNECESSARY)
+              .toPlainString();
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException("a decimal finer than its column's scale: " + s, e);
+        }
+      }
       case DATE -> {
         if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
           throw new IllegalArgumentException("not a date: " + s);
