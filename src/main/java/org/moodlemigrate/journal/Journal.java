@@ -295,7 +295,8 @@ public final class Journal {
    * @param status the chunk's status: {@code pending}, {@code done} or {@code failed}
    * @param rowsRead for a done chunk, the rows its committed transaction read
    * @param rowsWritten for a done chunk, the rows it wrote
-   * @param rowsDigested for a done chunk, the rows hashed alike as read and as stored; null when none
+   * @param rowsDigested for a done chunk, the rows hashed alike as read and as stored; null when
+   *     none
    * @param rowsRejected rows the committed attempt rejected
    * @param valuesChanged values it changed
    * @param runStopping whether the run is marked {@code stopping} ({@link #stopRun})

@@ -14,7 +14,6 @@ import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.targetdb.IndexRebuild;
 import org.moodlemigrate.targetdb.TargetCompletion;
-import org.moodlemigrate.transforms.UnrecordedOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CompletePhase {
   private static final Logger LOG = LoggerFactory.getLogger(CompletePhase.class);
-
-  /** {@code maintenance_work_mem} of each index-building session. */
-  private static final String INDEX_BUILD_MEMORY = "256MB";
 
   private CompletePhase() {}
 
@@ -73,27 +69,7 @@ final class CompletePhase {
     long t0 = System.nanoTime();
     Map<String, Long> rows = new HashMap<>();
     loaded.forEach(t -> rows.put(t.target().name(), t.source().rowsEstimate()));
-    List<IndexRebuild.Built> built =
-        IndexRebuild.build(
-            ctx.targetAdmin(),
-            indexes,
-            rows,
-            ctx.settings().parallelism(),
-            INDEX_BUILD_MEMORY,
-            result -> {
-              try {
-                ctx.journal()
-                    .markIndex(ctx.runId(), result.index(), result.seconds(), result.error());
-              } catch (SQLException e) {
-                String message =
-                    "the journal could not record how building index "
-                        + result.index().name()
-                        + " went: "
-                        + e.getMessage();
-                LOG.error("{}", message);
-                UnrecordedOutcomes.add(ctx.runId(), message);
-              }
-            });
+    List<IndexRebuild.Built> built = JournalledIndexBuilds.build(ctx, indexes, rows);
     LOG.info(
         "Rebuilt {} of {} secondary indexes in {} s",
         built.stream().filter(b -> b.error() == null).count(),

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CreatePhase {
   private static final Logger LOG = LoggerFactory.getLogger(CreatePhase.class);
-  private static final String INDEX_BUILD_MEMORY = "256MB";
 
   /**
    * @param created the tables that were created (and copied)
@@ -96,27 +95,7 @@ final class CreatePhase {
 
     CopyPhase.run(ctx, "dynamic", sourceDatabase, created, chunks, Set.<String>of());
     long t0 = System.nanoTime();
-    List<IndexRebuild.Built> built =
-        IndexRebuild.build(
-            ctx.targetAdmin(),
-            indexes,
-            rows,
-            ctx.settings().parallelism(),
-            INDEX_BUILD_MEMORY,
-            result -> {
-              try {
-                ctx.journal()
-                    .markIndex(ctx.runId(), result.index(), result.seconds(), result.error());
-              } catch (SQLException e) {
-                String message =
-                    "the journal could not record how building index "
-                        + result.index().name()
-                        + " went: "
-                        + e.getMessage();
-                LOG.error("{}", message);
-                UnrecordedOutcomes.add(ctx.runId(), message);
-              }
-            });
+    List<IndexRebuild.Built> built = JournalledIndexBuilds.build(ctx, indexes, rows);
     int ok = (int) built.stream().filter(b -> b.error() == null).count();
     LOG.info(
         "Built {} of {} keys and indexes of the created tables in {} s",

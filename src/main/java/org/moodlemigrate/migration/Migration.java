@@ -26,9 +26,9 @@ import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.Finding;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
+import org.moodlemigrate.report.Severity;
 import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.settings.RunSettings;
-import org.moodlemigrate.report.Severity;
 import org.moodlemigrate.transforms.DigestCheck;
 import org.moodlemigrate.transforms.RunStop;
 import org.moodlemigrate.transforms.UnrecordedOutcomes;
@@ -173,9 +173,6 @@ public final class Migration {
         loaded.size(),
         toCreate.size(),
         plan.skipped().size());
-    if (settings.copyDigest()) {
-      reports.addFindings(CopyDigestCoverage.of(copied));
-    }
 
     Long runId = null;
     try {
@@ -219,7 +216,7 @@ public final class Migration {
       lock.describeAs("run " + runId);
       lock.onLost(reason -> RunStop.stop(id, reason));
       RunContext ctx =
-          new RunContext(settings, sourceAdmin, targetAdmin, journal, runId, copyDigest());
+          new RunContext(settings, sourceAdmin, targetAdmin, journal, runId, copyDigest(copied));
       Predicate<Chunk> done = planned == null ? c -> false : planned::isDone;
 
       PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks, done);
@@ -298,9 +295,10 @@ public final class Migration {
 
   /**
    * Whether this run digests its chunks: asked for ({@code --no-copy-digest} not given), and the
-   * target hashes text as the tool does; otherwise a warning says the proof is counts only.
+   * target hashes text as the tool does. When it does, a finding names the columns the digest
+   * cannot compare; when not, a warning says the proof is counts only.
    */
-  private boolean copyDigest() throws SQLException {
+  private boolean copyDigest(List<TablePlan> copied) throws SQLException {
     if (!settings.copyDigest()) {
       return false;
     }
@@ -309,6 +307,7 @@ public final class Migration {
       unavailable = DigestCheck.selfCheck(tc);
     }
     if (unavailable == null) {
+      reports.addFindings(CopyDigestCoverage.of(copied));
       return true;
     }
     LOG.warn("The copy digest is off: {}", unavailable);

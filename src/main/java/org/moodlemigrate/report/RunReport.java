@@ -106,8 +106,8 @@ public record RunReport(
    * @param skipped tables skipped
    * @param rowsRead rows read from the source
    * @param rowsWritten rows written to the target
-   * @param rowsDigested rows hashed alike as read and as stored before their chunk committed (the copy
-   *     digest); the rest were carried changed on purpose, or the digest was off
+   * @param rowsDigested rows hashed alike as read and as stored before their chunk committed (the
+   *     copy digest); the rest were carried changed on purpose, or the digest was off
    * @param rowsRejected rows rejected (in the reject files)
    * @param valuesChanged values changed under the value policy (in the reject files)
    * @param rejectsDir the directory of this run's reject files; null when there are none

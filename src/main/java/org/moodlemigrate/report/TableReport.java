@@ -38,40 +38,6 @@ public record TableReport(
     String rejectsFile,
     long rowsDigested) {
 
-  /** A table with row issues, not digested. */
-  public TableReport(
-      String name,
-      String target,
-      String mode,
-      String status,
-      String reason,
-      long rowsRead,
-      long rowsWritten,
-      int chunks,
-      int chunksDone,
-      double seconds,
-      String error,
-      long rowsRejected,
-      long valuesChanged,
-      String rejectsFile) {
-    this(
-        name,
-        target,
-        mode,
-        status,
-        reason,
-        rowsRead,
-        rowsWritten,
-        chunks,
-        chunksDone,
-        seconds,
-        error,
-        rowsRejected,
-        valuesChanged,
-        rejectsFile,
-        0);
-  }
-
   /** A table without row issues. */
   public TableReport(
       String name,

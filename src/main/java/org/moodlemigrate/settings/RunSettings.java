@@ -44,8 +44,8 @@ import org.moodlemigrate.verify.VerifyLevel;
  *     --no-verify})
  * @param serverTimeout how long the copy waits on a server that does not answer before it abandons
  *     the attempt ({@code --server-timeout}); also the drivers' socket timeout
- * @param copyDigest whether each chunk's rows are digested as read and as stored before it commits ({@code
- *     --no-copy-digest} turns it off)
+ * @param copyDigest whether each chunk's rows are digested as read and as stored before it commits
+ *     ({@code --no-copy-digest} turns it off)
  */
 public record RunSettings(
     Endpoint source,
@@ -82,8 +82,8 @@ public record RunSettings(
   public static final Duration DEFAULT_SERVER_TIMEOUT = DataSources.DEFAULT_SERVER_TIMEOUT;
 
   /**
-   * Whether {@code run} digests each chunk unless told otherwise (the figures that
-   * chose it are in docs/cli.md).
+   * Whether {@code run} digests each chunk unless told otherwise (the figures that chose it are in
+   * docs/cli.md).
    */
   public static final boolean DEFAULT_COPY_DIGEST = true;
 

@@ -18,20 +18,20 @@ import org.moodlemigrate.verify.ValueDomain;
  * into a canonical text and hashed; the target computes the same over the rows it holds, in the
  * chunk's transaction before the commit. The tool compares the count and the sum (modulo 2^64) of
  * the rows' hashes, which does not depend on row order. So a value read wrong by the copy (as the
- * 128 KiB bug of JDK 21+ once did), escaped wrong, cut short or stored otherwise is caught before it
- * is committed, where counting rows would not notice. The hash is PostgreSQL's own {@code
+ * 128 KiB bug of JDK 21+ once did), escaped wrong, cut short or stored otherwise is caught before
+ * it is committed, where counting rows would not notice. The hash is PostgreSQL's own {@code
  * hashtextextended} ({@link PgHash}), cheap for the server.
  *
  * <p>The canonical text of a row is its fields joined by U+0001, NULL written as U+0002; a text
  * field is written {@code <byte length>:<text>}, so that text holding those characters cannot make
  * two rows alike (from 256 KiB on, {@code M} and its MD5, which bounds the memory it takes); the
- * other fields (numbers, dates, the MD5 of a binary value) never hold them.
- * Each column's text is chosen so that both sides print the same for the same value: text as its
- * UTF-8 bytes (a legacy character set as the server converted it), binary values as their MD5,
- * integers and decimals at the source's scale, dates and timestamps to the microsecond. Columns the
- * two cannot be made to agree on ({@code FLOAT}/{@code DOUBLE}, {@code TIME}, {@code jsonb}, long
- * {@code bit} strings, …) are left out and named in the report: counts still cover their rows, and
- * {@code verify --verify checksums} compares them bit for bit.
+ * other fields (numbers, dates, the MD5 of a binary value) never hold them. Each column's text is
+ * chosen so that both sides print the same for the same value: text as its UTF-8 bytes (a legacy
+ * character set as the server converted it), binary values as their MD5, integers and decimals at
+ * the source's scale, dates and timestamps to the microsecond. Columns the two cannot be made to
+ * agree on ({@code FLOAT}/{@code DOUBLE}, {@code TIME}, {@code jsonb}, long {@code bit} strings, …)
+ * are left out and named in the report: counts still cover their rows, and {@code verify --verify
+ * checksums} compares them bit for bit.
  *
  * <p>Rows whose values the run changed on purpose (a NUL stripped, a zero date made NULL) differ by
  * design; they are left out on both sides, on the target by their keys.
@@ -221,7 +221,9 @@ public record CopyDigest(List<Field> fields, List<String> covered, List<String> 
     for (Field f : fields) {
       parts.add("coalesce(" + f.target() + ", E'\\x02')");
     }
-    return "hashtextextended(concat_ws(E'\\x01', " + String.join(", ", parts) + ") COLLATE \"C\", 0)";
+    return "hashtextextended(concat_ws(E'\\x01', "
+        + String.join(", ", parts)
+        + ") COLLATE \"C\", 0)";
   }
 
   /**

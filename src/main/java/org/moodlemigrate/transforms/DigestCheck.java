@@ -29,7 +29,8 @@ public final class DigestCheck {
 
   /** Texts the server and {@link PgHash} must hash alike before the digest is used. */
   private static final List<String> PROBES =
-      List.of("", "a", "moodle-migrate", "é€😀 𠮷 e\u0301", "0123456789".repeat(13) + "\u0001\u0002");
+      List.of(
+          "", "a", "moodle-migrate", "é€😀 𠮷 e\u0301", "0123456789".repeat(13) + "\u0001\u0002");
 
   private DigestCheck() {}
 
@@ -63,7 +64,12 @@ public final class DigestCheck {
    * @throws DigestMismatchException when they differ
    */
   static void check(
-      Connection tc, DataSource source, TableCopySpec spec, Chunk chunk, DigestSum sum, RowKeys keys)
+      Connection tc,
+      DataSource source,
+      TableCopySpec spec,
+      Chunk chunk,
+      DigestSum sum,
+      RowKeys keys)
       throws SQLException {
     if (spec.digest() == null || sum == null || sum.unusable() != null) {
       return;
@@ -94,7 +100,8 @@ public final class DigestCheck {
     String named =
         key == null || !keys.integerKey()
             ? ""
-            : firstDifferences(tc, source, spec, chunk, key, new HashSet<>(Arrays.asList(excluded)));
+            : firstDifferences(
+                tc, source, spec, chunk, key, new HashSet<>(Arrays.asList(excluded)));
     throw new DigestMismatchException(
         "table "
             + chunk.describe()
@@ -125,8 +132,7 @@ public final class DigestCheck {
     String targetSql = spec.digest().targetRowsQuery(spec.targetTable(), targetKey, chunk);
     List<String> out = new ArrayList<>();
     try (Connection sc = source.getConnection();
-        Statement ss =
-            sc.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        Statement ss = sc.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         Statement ts = tc.createStatement()) {
       ss.setEscapeProcessing(false);
       ss.setFetchSize(Integer.MIN_VALUE); // streams: a chunk is never all in memory

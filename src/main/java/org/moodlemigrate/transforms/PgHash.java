@@ -17,117 +17,119 @@ public final class PgHash {
 
   /** {@code hash_bytes_extended(k[offset, offset + length), seed)} as a signed long. */
   public static long bytesExtended(byte[] k, int offset, int length, long seed) {
-    int a;
-    int b;
-    int c;
-    int len = length;
-    a = b = c = 0x9e3779b9 + len + 3923095;
+    int init = 0x9e3779b9 + length + 3923095;
+    State s = new State(init);
     if (seed != 0) {
-      a += (int) (seed >>> 32);
-      b += (int) seed;
-      // mix(a, b, c)
-      a -= c;
-      a ^= Integer.rotateLeft(c, 4);
-      c += b;
-      b -= a;
-      b ^= Integer.rotateLeft(a, 6);
-      a += c;
-      c -= b;
-      c ^= Integer.rotateLeft(b, 8);
-      b += a;
-      a -= c;
-      a ^= Integer.rotateLeft(c, 16);
-      c += b;
-      b -= a;
-      b ^= Integer.rotateLeft(a, 19);
-      a += c;
-      c -= b;
-      c ^= Integer.rotateLeft(b, 4);
-      b += a;
+      // The seed is hashed as if it were a 12-byte block of its own, padded with zeroes.
+      s.a += (int) (seed >>> 32);
+      s.b += (int) seed;
+      s.mix();
     }
     int i = offset;
+    int len = length;
     while (len >= 12) {
-      a += word(k, i);
-      b += word(k, i + 4);
-      c += word(k, i + 8);
-      a -= c;
-      a ^= Integer.rotateLeft(c, 4);
-      c += b;
-      b -= a;
-      b ^= Integer.rotateLeft(a, 6);
-      a += c;
-      c -= b;
-      c ^= Integer.rotateLeft(b, 8);
-      b += a;
-      a -= c;
-      a ^= Integer.rotateLeft(c, 16);
-      c += b;
-      b -= a;
-      b ^= Integer.rotateLeft(a, 19);
-      a += c;
-      c -= b;
-      c ^= Integer.rotateLeft(b, 4);
-      b += a;
+      s.a += word(k, i);
+      s.b += word(k, i + 4);
+      s.c += word(k, i + 8);
+      s.mix();
       i += 12;
       len -= 12;
     }
     // The last 11 bytes, little-endian; the lowest byte of c is reserved for the length.
     switch (len) {
       case 11:
-        c += (k[i + 10] & 0xFF) << 24;
-        // fall through
+        s.c += (k[i + 10] & 0xFF) << 24;
+      // fall through
       case 10:
-        c += (k[i + 9] & 0xFF) << 16;
-        // fall through
+        s.c += (k[i + 9] & 0xFF) << 16;
+      // fall through
       case 9:
-        c += (k[i + 8] & 0xFF) << 8;
-        // fall through
+        s.c += (k[i + 8] & 0xFF) << 8;
+      // fall through
       case 8:
-        b += (k[i + 7] & 0xFF) << 24;
-        // fall through
+        s.b += (k[i + 7] & 0xFF) << 24;
+      // fall through
       case 7:
-        b += (k[i + 6] & 0xFF) << 16;
-        // fall through
+        s.b += (k[i + 6] & 0xFF) << 16;
+      // fall through
       case 6:
-        b += (k[i + 5] & 0xFF) << 8;
-        // fall through
+        s.b += (k[i + 5] & 0xFF) << 8;
+      // fall through
       case 5:
-        b += k[i + 4] & 0xFF;
-        // fall through
+        s.b += k[i + 4] & 0xFF;
+      // fall through
       case 4:
-        a += (k[i + 3] & 0xFF) << 24;
-        // fall through
+        s.a += (k[i + 3] & 0xFF) << 24;
+      // fall through
       case 3:
-        a += (k[i + 2] & 0xFF) << 16;
-        // fall through
+        s.a += (k[i + 2] & 0xFF) << 16;
+      // fall through
       case 2:
-        a += (k[i + 1] & 0xFF) << 8;
-        // fall through
+        s.a += (k[i + 1] & 0xFF) << 8;
+      // fall through
       case 1:
-        a += k[i] & 0xFF;
-        // fall through
+        s.a += k[i] & 0xFF;
+      // fall through
       default:
         break;
     }
-    // final(a, b, c)
-    c ^= b;
-    c -= Integer.rotateLeft(b, 14);
-    a ^= c;
-    a -= Integer.rotateLeft(c, 11);
-    b ^= a;
-    b -= Integer.rotateLeft(a, 25);
-    c ^= b;
-    c -= Integer.rotateLeft(b, 16);
-    a ^= c;
-    a -= Integer.rotateLeft(c, 4);
-    b ^= a;
-    b -= Integer.rotateLeft(a, 14);
-    c ^= b;
-    c -= Integer.rotateLeft(b, 24);
-    return ((long) b << 32) | (c & 0xFFFFFFFFL);
+    s.finish();
+    return ((long) s.b << 32) | (s.c & 0xFFFFFFFFL);
+  }
+
+  /** The three 32-bit words of lookup3's state, with its {@code mix} and {@code final}. */
+  private static final class State {
+    int a;
+    int b;
+    int c;
+
+    State(int init) {
+      a = b = c = init;
+    }
+
+    void mix() {
+      a -= c;
+      a ^= Integer.rotateLeft(c, 4);
+      c += b;
+      b -= a;
+      b ^= Integer.rotateLeft(a, 6);
+      a += c;
+      c -= b;
+      c ^= Integer.rotateLeft(b, 8);
+      b += a;
+      a -= c;
+      a ^= Integer.rotateLeft(c, 16);
+      c += b;
+      b -= a;
+      b ^= Integer.rotateLeft(a, 19);
+      a += c;
+      c -= b;
+      c ^= Integer.rotateLeft(b, 4);
+      b += a;
+    }
+
+    void finish() {
+      c ^= b;
+      c -= Integer.rotateLeft(b, 14);
+      a ^= c;
+      a -= Integer.rotateLeft(c, 11);
+      b ^= a;
+      b -= Integer.rotateLeft(a, 25);
+      c ^= b;
+      c -= Integer.rotateLeft(b, 16);
+      a ^= c;
+      a -= Integer.rotateLeft(c, 4);
+      b ^= a;
+      b -= Integer.rotateLeft(a, 14);
+      c ^= b;
+      c -= Integer.rotateLeft(b, 24);
+    }
   }
 
   private static int word(byte[] k, int i) {
-    return (k[i] & 0xFF) | (k[i + 1] & 0xFF) << 8 | (k[i + 2] & 0xFF) << 16 | (k[i + 3] & 0xFF) << 24;
+    return (k[i] & 0xFF)
+        | (k[i + 1] & 0xFF) << 8
+        | (k[i + 2] & 0xFF) << 16
+        | (k[i + 3] & 0xFF) << 24;
   }
 }

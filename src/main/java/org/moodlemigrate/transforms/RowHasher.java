@@ -69,8 +69,8 @@ final class RowHasher {
    * Adds column {@code index} (1-based, in the copy's SELECT) of the current row, if the digest
    * covers it; call for every column in order, after its converter.
    *
-   * @throws IllegalArgumentException when a value cannot be printed canonically (then the chunk
-   *     is not digested)
+   * @throws IllegalArgumentException when a value cannot be printed canonically (then the chunk is
+   *     not digested)
    */
   void column(ResultSet rs, int index) throws SQLException {
     CopyDigest.Field f = index < byIndex.length ? byIndex[index] : null;

@@ -200,8 +200,8 @@ public final class RowStream {
   private static final int REFUSED = 2;
 
   /**
-   * Converts one row into the buffer, each column then added to the row's hash when there is a
-   * copy digest; says whether the row goes, and changed or not.
+   * Converts one row into the buffer, each column then added to the row's hash when there is a copy
+   * digest; says whether the row goes, and changed or not.
    */
   private static int convertRow(
       ResultSet rs,

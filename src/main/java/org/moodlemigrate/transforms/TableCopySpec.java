@@ -58,7 +58,8 @@ public record TableCopySpec(
   /**
    * Builds the spec of a loaded table.
    *
-   * @param digest whether each chunk is digested on both sides ({@code --no-copy-digest} turns it off)
+   * @param digest whether each chunk is digested on both sides ({@code --no-copy-digest} turns it
+   *     off)
    */
   public static TableCopySpec of(
       TablePlan plan, String sourceDatabase, boolean truncateFirst, boolean digest) {

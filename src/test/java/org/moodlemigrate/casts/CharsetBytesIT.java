@@ -91,8 +91,7 @@ class CharsetBytesIT {
     }
     run =
         CliRun.inProcess(
-            Map.of(
-                "MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
+            CliRun.passwords(source, target),
             "run",
             "--source",
             source.uri(),
@@ -241,8 +240,7 @@ class CharsetBytesIT {
       "--include",
       "bytes1"
     };
-    Map<String, String> env =
-        Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+    Map<String, String> env = CliRun.passwords(source, target);
     CliRun before = CliRun.inProcess(env, verify);
     assertEquals(0, before.exitCode(), before.transcript());
     try (Connection pg = target.connect();

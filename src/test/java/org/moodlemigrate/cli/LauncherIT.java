@@ -74,8 +74,7 @@ class LauncherIT {
       CliRun run =
           launch(
               javaHome,
-              Map.of(
-                  "MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
+              CliRun.passwords(source, target),
               "run",
               "--source",
               source.uri(),

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -84,8 +83,7 @@ class ChunkOnceIT {
       fill(source, target);
       proxy.loseCommitAcknowledgements(1000);
       String viaProxy = target.uri().replace(":" + target.port() + "/", ":" + proxy.port() + "/");
-      Map<String, String> env =
-          Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+      Map<String, String> env = CliRun.passwords(source, target);
       CliRun run =
           CliRun.inProcess(
               env,
@@ -108,11 +106,10 @@ class ChunkOnceIT {
       assertTrue(chunks >= 6, "chunks: " + chunks);
       assertRowsOnce(target, "big", BIG_ROWS);
       assertRowsOnce(target, "single", SINGLE_ROWS);
-      assertEquals(0, count(target, "SELECT count(*) FROM moodle_migrate.run_row_issue"));
+      assertEquals(0, target.queryLong("SELECT count(*) FROM moodle_migrate.run_row_issue"));
       assertEquals(
           chunks,
-          count(
-              target,
+          target.queryLong(
               "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done' AND attempts ="
                   + " 1"),
           "each chunk: done by its first attempt, which the retry found committed");
@@ -148,8 +145,9 @@ class ChunkOnceIT {
       assertRowsOnce(target, "big", BIG_ROWS);
       assertRowsOnce(target, "single", SINGLE_ROWS);
       assertEquals(
-          0, count(target, "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
-      assertEquals(0, count(target, "SELECT count(*) FROM moodle_migrate.run_row_issue"));
+          0,
+          target.queryLong("SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
+      assertEquals(0, target.queryLong("SELECT count(*) FROM moodle_migrate.run_row_issue"));
     }
   }
 
@@ -187,8 +185,10 @@ class ChunkOnceIT {
         }
         long expected = chunk.upper() - 1; // ids 1 .. upper-1
         assertEquals(
-            expected, count(target, "SELECT count(*) FROM public.big"), "rows of the chunk, once");
-        assertEquals(expected, count(target, "SELECT count(DISTINCT id) FROM public.big"));
+            expected,
+            target.queryLong("SELECT count(*) FROM public.big"),
+            "rows of the chunk, once");
+        assertEquals(expected, target.queryLong("SELECT count(DISTINCT id) FROM public.big"));
       }
     }
   }
@@ -260,26 +260,17 @@ class ChunkOnceIT {
   }
 
   private static int chunksOf(TestDatabase target) throws SQLException {
-    return (int) count(target, "SELECT count(*) FROM moodle_migrate.run_chunk");
+    return (int) target.queryLong("SELECT count(*) FROM moodle_migrate.run_chunk");
   }
 
   private static void assertRowsOnce(TestDatabase target, String table, long rows)
       throws SQLException {
-    assertEquals(rows, count(target, "SELECT count(*) FROM public." + table), table + " rows");
+    assertEquals(rows, target.queryLong("SELECT count(*) FROM public." + table), table + " rows");
     assertEquals(
-        rows, count(target, "SELECT count(DISTINCT id) FROM public." + table), table + " ids");
+        rows, target.queryLong("SELECT count(DISTINCT id) FROM public." + table), table + " ids");
     assertEquals(
         0,
-        count(target, "SELECT count(*) FROM public." + table + " WHERE v = 'installer row'"),
+        target.queryLong("SELECT count(*) FROM public." + table + " WHERE v = 'installer row'"),
         table + ": the installer's row was emptied");
-  }
-
-  private static long count(TestDatabase db, String sql) throws SQLException {
-    try (Connection c = db.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }

@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlemigrate.testing.CliRun;
@@ -82,9 +80,7 @@ class CopyDigestIT {
                 "--rejects-dir",
                 dir.toString()));
     args.addAll(List.of(extra));
-    return CliRun.process(
-        Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
-        args.toArray(String[]::new));
+    return CliRun.process(CliRun.passwords(source, target), args.toArray(String[]::new));
   }
 
   @Test
@@ -101,8 +97,8 @@ class CopyDigestIT {
       assertTrue(run.err().contains("id=1234 differs"), run.transcript());
       // Nothing of that chunk was committed; the other chunks were, and were digested.
       assertEquals(
-          0, count(target, "SELECT count(*) FROM mdl_page WHERE id BETWEEN 1001 AND 2000"));
-      assertEquals(2000, count(target, "SELECT count(*) FROM mdl_page"));
+          0, target.queryLong("SELECT count(*) FROM mdl_page WHERE id BETWEEN 1001 AND 2000"));
+      assertEquals(2000, target.queryLong("SELECT count(*) FROM mdl_page"));
       JsonNode json = JSON.readTree(Files.readString(report));
       assertEquals(1999, json.get("totals").get("rowsDigested").asLong(), json.toString());
     }
@@ -116,7 +112,7 @@ class CopyDigestIT {
       corruptRow(target, 1234);
       CliRun run = run(source, target, dir, dir.resolve("r.json"), "--no-copy-digest");
       assertEquals(0, run.exitCode(), run.transcript());
-      assertEquals(3000, count(target, "SELECT count(*) FROM mdl_page"));
+      assertEquals(3000, target.queryLong("SELECT count(*) FROM mdl_page"));
     }
   }
 
@@ -138,15 +134,6 @@ class CopyDigestIT {
           run.transcript());
       assertTrue(json.get("findings").toString().contains("copy-digest-columns"), json.toString());
       assertTrue(json.get("findings").toString().contains("mdl_page.grade"), json.toString());
-    }
-  }
-
-  private static long count(TestDatabase db, String sql) throws SQLException {
-    try (Connection c = db.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 }

@@ -62,8 +62,7 @@ class FailureReportingIT {
                   + " FOR EACH ROW EXECUTE FUNCTION full_disk()");
         }
       }
-      Map<String, String> env =
-          Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+      Map<String, String> env = CliRun.passwords(source, target);
       Path report = dir.resolve("report.json");
       String[] args = {
         "run",
@@ -124,8 +123,7 @@ class FailureReportingIT {
         pst.execute("CREATE TABLE fine (id bigint PRIMARY KEY, v integer)");
         pst.execute("CREATE TABLE bad (id bigint PRIMARY KEY, v integer CHECK (v < 10))");
       }
-      Map<String, String> env =
-          Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+      Map<String, String> env = CliRun.passwords(source, target);
       Path report = dir.resolve("report.json");
       String[] args = {
         "run",
@@ -178,8 +176,7 @@ class FailureReportingIT {
         st.execute("INSERT INTO nul VALUES (1, CONCAT('a', CHAR(0), 'b'))");
       }
       Path notADirectory = Files.writeString(dir.resolve("a-file"), "");
-      Map<String, String> env =
-          Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+      Map<String, String> env = CliRun.passwords(source, target);
       CliRun run =
           CliRun.process(
               env,

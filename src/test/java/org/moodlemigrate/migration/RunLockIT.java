@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ class RunLockIT {
       st.execute("ANALYZE TABLE big");
     }
     proxy = new FaultProxy(source.host(), source.port());
-    env = Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+    env = CliRun.passwords(source, target);
   }
 
   @AfterEach
@@ -113,7 +112,7 @@ class RunLockIT {
       // None of them wrote anything.
       assertEquals(
           0,
-          count(
+          target.queryLong(
               "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog',"
                   + " 'information_schema')"));
 
@@ -121,7 +120,7 @@ class RunLockIT {
       CliRun done = first.await();
       assertEquals(0, done.exitCode(), done.transcript());
     }
-    assertEquals(ROWS, count("SELECT count(DISTINCT id) FROM public.big"));
+    assertEquals(ROWS, target.queryLong("SELECT count(DISTINCT id) FROM public.big"));
     CliRun verify =
         CliRun.process(env, "verify", "--source", source.uri(), "--target", target.uri());
     assertEquals(0, verify.exitCode(), verify.transcript());
@@ -146,7 +145,7 @@ class RunLockIT {
       CliRun done = holder.await();
       assertEquals(0, done.exitCode(), done.transcript());
     }
-    assertEquals(ROWS, count("SELECT count(*) FROM public.big"));
+    assertEquals(ROWS, target.queryLong("SELECT count(*) FROM public.big"));
     CliRun verify =
         CliRun.process(env, "verify", "--source", source.uri(), "--target", target.uri());
     assertEquals(0, verify.exitCode(), verify.transcript());
@@ -175,15 +174,15 @@ class RunLockIT {
     proxy.thaw();
     CliRun resume = CliRun.process(env, run(viaProxy(), "--chunk-rows", "500", "--resume"));
     assertEquals(0, resume.exitCode(), resume.transcript());
-    assertEquals(ROWS, count("SELECT count(*) FROM public.big"));
-    assertEquals(ROWS, count("SELECT count(DISTINCT id) FROM public.big"));
+    assertEquals(ROWS, target.queryLong("SELECT count(*) FROM public.big"));
+    assertEquals(ROWS, target.queryLong("SELECT count(DISTINCT id) FROM public.big"));
   }
 
   /** Waits until a process holds the target schema's run lock. */
   private void awaitLock(CliProcess holder) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
-      if (count(LOCKS) > 0) {
+      if (target.queryLong(LOCKS) > 0) {
         return;
       }
       assertTrue(holder.isAlive(), holder.transcript());
@@ -194,7 +193,7 @@ class RunLockIT {
 
   private void awaitNoLock() throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (count(LOCKS) > 0) {
+    while (target.queryLong(LOCKS) > 0) {
       assertTrue(System.nanoTime() < deadline, "the killed run's lock outlived it");
       Thread.sleep(50);
     }
@@ -206,18 +205,10 @@ class RunLockIT {
 
   private long doneChunks() {
     try {
-      return count("SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done'");
+      return target.queryLong(
+          "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done'");
     } catch (SQLException e) {
       return 0; // the journal is not there yet
-    }
-  }
-
-  private long count(String sql) throws SQLException {
-    try (Connection c = target.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -50,9 +49,7 @@ class ServerTimeoutIT {
       try (FaultProxy proxy = new FaultProxy(silent.host(), silent.port())) {
         String src = sourceSide ? through(source, proxy) : source.uri();
         String tgt = sourceSide ? target.uri() : through(target, proxy);
-        Map<String, String> env =
-            Map.of(
-                "MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+        Map<String, String> env = CliRun.passwords(source, target);
         String[] run = {
           "run",
           "--source",
@@ -90,8 +87,7 @@ class ServerTimeoutIT {
         assertTrue(result.err().contains("waiting on " + side), result.transcript());
         assertTrue(result.err().contains("gave up after 2 attempts"), result.transcript());
         assertTrue(
-            count(
-                    target,
+            target.queryLong(
                     "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'failed'"
                         + " AND attempts = 2")
                 > 0,
@@ -111,8 +107,8 @@ class ServerTimeoutIT {
                 dir.toString());
         assertEquals(0, resume.exitCode(), resume.transcript());
       }
-      assertEquals(ROWS, count(target, "SELECT count(DISTINCT id) FROM public.big"));
-      assertEquals(ROWS, count(target, "SELECT count(*) FROM public.big"));
+      assertEquals(ROWS, target.queryLong("SELECT count(DISTINCT id) FROM public.big"));
+      assertEquals(ROWS, target.queryLong("SELECT count(*) FROM public.big"));
     }
   }
 
@@ -122,18 +118,10 @@ class ServerTimeoutIT {
 
   private static long doneChunks(TestDatabase target) {
     try {
-      return count(target, "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done'");
+      return target.queryLong(
+          "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'done'");
     } catch (SQLException e) {
       return 0;
-    }
-  }
-
-  private static long count(TestDatabase db, String sql) throws SQLException {
-    try (Connection c = db.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 }

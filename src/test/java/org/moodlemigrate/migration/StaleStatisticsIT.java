@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,8 +78,7 @@ class StaleStatisticsIT {
     run =
         CliRun.process(
             List.of("-Xmx80m"),
-            Map.of(
-                "MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
+            CliRun.passwords(source, target),
             "run",
             "--source",
             source.uri(),
@@ -106,11 +104,11 @@ class StaleStatisticsIT {
   @Test
   void aTableTheStatisticsCallEmptyIsSplitByItsKeys() throws Exception {
     assertEquals(0, run.exitCode(), run.transcript());
-    assertEquals(LOG_ROWS, count("SELECT count(*) FROM public.log"));
-    assertEquals(LOG_ROWS / CHUNK_ROWS, count(chunks("log")));
+    assertEquals(LOG_ROWS, target.queryLong("SELECT count(*) FROM public.log"));
+    assertEquals(LOG_ROWS / CHUNK_ROWS, target.queryLong(chunks("log")));
     assertEquals(
         0,
-        count(
+        target.queryLong(
             "SELECT count(*) FROM moodle_migrate.run_chunk WHERE table_name = 'log'"
                 + " AND rows_written > "
                 + CHUNK_ROWS));
@@ -119,12 +117,12 @@ class StaleStatisticsIT {
   @Test
   void skewedIdsGiveFullChunksNotThousandsOfEmptyOnes() throws Exception {
     assertEquals(0, run.exitCode(), run.transcript());
-    assertEquals(60_000, count("SELECT count(DISTINCT id) FROM public.skewed"));
-    long chunks = count(chunks("skewed"));
+    assertEquals(60_000, target.queryLong("SELECT count(DISTINCT id) FROM public.skewed"));
+    long chunks = target.queryLong(chunks("skewed"));
     assertTrue(chunks >= 6 && chunks <= 8, "chunks of skewed: " + chunks);
     assertEquals(
         0,
-        count(
+        target.queryLong(
             "SELECT count(*) FROM moodle_migrate.run_chunk WHERE table_name = 'skewed'"
                 + " AND (rows_written > "
                 + CHUNK_ROWS
@@ -134,16 +132,17 @@ class StaleStatisticsIT {
   @Test
   void aChunkOfAnySizeListsEveryChangedValueInABoundedHeap() throws Exception {
     assertEquals(0, run.exitCode(), run.transcript());
-    assertEquals(1, count(chunks("keyless")));
-    assertEquals(KEYLESS_ROWS, count("SELECT count(*) FROM public.keyless"));
+    assertEquals(1, target.queryLong(chunks("keyless")));
+    assertEquals(KEYLESS_ROWS, target.queryLong("SELECT count(*) FROM public.keyless"));
     assertEquals(
         KEYLESS_ROWS,
-        count(
+        target.queryLong(
             "SELECT count(*) FROM moodle_migrate.run_row_issue WHERE table_name = 'keyless'"
                 + " AND kind = 'changed'"));
     assertEquals(
         KEYLESS_ROWS,
-        count("SELECT values_changed FROM moodle_migrate.run_chunk WHERE table_name = 'keyless'"));
+        target.queryLong(
+            "SELECT values_changed FROM moodle_migrate.run_chunk WHERE table_name = 'keyless'"));
   }
 
   private static String chunks(String table) {
@@ -159,15 +158,6 @@ class StaleStatisticsIT {
                     + " AND TABLE_NAME = '"
                     + table
                     + "'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private long count(String sql) throws SQLException {
-    try (Connection c = target.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -131,8 +131,7 @@ class ValueSizesIT {
         st.execute("INSERT INTO sized VALUES (99, 'installer', '\\x00')");
       }
     }
-    Map<String, String> env =
-        Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+    Map<String, String> env = CliRun.passwords(source, target);
     CliRun run =
         CliRun.process(
             List.of("-Xmx400m"),

@@ -25,6 +25,11 @@ import org.moodlemigrate.cli.Main;
  */
 public record CliRun(int exitCode, String out, String err) {
 
+  /** The environment that gives a run the passwords of its source and target. */
+  public static Map<String, String> passwords(TestDatabase source, TestDatabase target) {
+    return Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password());
+  }
+
   /** Runs the built jar in a new JVM with extra environment variables. */
   public static CliRun process(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {

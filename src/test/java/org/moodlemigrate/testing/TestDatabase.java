@@ -56,6 +56,18 @@ public final class TestDatabase implements AutoCloseable {
     return server.connect(name);
   }
 
+  /** The first column of the first row of {@code sql}, as a number (a count, a sum). */
+  public long queryLong(String sql) throws SQLException {
+    try (Connection c = connect();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new SQLException("no row from: " + sql);
+      }
+      return rs.getLong(1);
+    }
+  }
+
   /** Drops the database, first disconnecting any sessions still using it. Safe to call twice. */
   @Override
   public void close() throws SQLException {

@@ -31,7 +31,8 @@ class RowHasherTest {
     assertEquals("2024-03-31 02:30:00.500000", RowHasher.micros("2024-03-31 02:30:00.5"));
     assertEquals("0999-01-01 00:00:00.123456", RowHasher.micros("0999-01-01T00:00:00.123456"));
     assertEquals("2024-01-01 00:00:00.000001", RowHasher.micros("2024-01-01 00:00:00.000001000"));
-    assertThrows(IllegalArgumentException.class, () -> RowHasher.micros("2024-01-01 00:00:00.0000001"));
+    assertThrows(
+        IllegalArgumentException.class, () -> RowHasher.micros("2024-01-01 00:00:00.0000001"));
     assertThrows(IllegalArgumentException.class, () -> RowHasher.micros("yesterday"));
   }
 
