@@ -16,6 +16,15 @@ CREATE TABLE `mdl_config` (
   UNIQUE KEY `mdl_conf_nam_uix` (`name`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Moodle configuration variables';
 
+CREATE TABLE `mdl_config_plugins` (
+  `id` bigint(10) NOT NULL AUTO_INCREMENT,
+  `plugin` varchar(100) NOT NULL DEFAULT 'core',
+  `name` varchar(100) NOT NULL DEFAULT '',
+  `value` longtext NOT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `mdl_confplug_plunam_uix` (`plugin`,`name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Moodle modules and plugins configuration variables';
+
 CREATE TABLE `mdl_user` (
   `id` bigint(10) NOT NULL AUTO_INCREMENT,
   `auth` varchar(20) NOT NULL DEFAULT 'manual',

@@ -28,6 +28,26 @@ ALTER TABLE ONLY public.mdl_config
     ADD CONSTRAINT mdl_conf_id_pk PRIMARY KEY (id);
 CREATE UNIQUE INDEX mdl_conf_nam_uix ON public.mdl_config USING btree (name);
 
+-- mdl_config_plugins
+CREATE TABLE public.mdl_config_plugins (
+    id bigint NOT NULL,
+    plugin character varying(100) DEFAULT 'core'::character varying NOT NULL,
+    name character varying(100) DEFAULT ''::character varying NOT NULL,
+    value text NOT NULL
+);
+COMMENT ON TABLE public.mdl_config_plugins IS 'Moodle modules and plugins configuration variables';
+CREATE SEQUENCE public.mdl_config_plugins_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.mdl_config_plugins_id_seq OWNED BY public.mdl_config_plugins.id;
+ALTER TABLE ONLY public.mdl_config_plugins ALTER COLUMN id SET DEFAULT nextval('public.mdl_config_plugins_id_seq'::regclass);
+ALTER TABLE ONLY public.mdl_config_plugins
+    ADD CONSTRAINT mdl_confplug_id_pk PRIMARY KEY (id);
+CREATE UNIQUE INDEX mdl_confplug_plunam_uix ON public.mdl_config_plugins USING btree (plugin, name);
+
 -- mdl_user
 CREATE TABLE public.mdl_user (
     id bigint NOT NULL,
@@ -628,6 +648,13 @@ INSERT INTO public.mdl_config (name, value) VALUES
     ('branch', '405'),
     ('lang', 'en'),
     ('timezone', 'Europe/London');
+INSERT INTO public.mdl_config_plugins (plugin, name, value) VALUES
+    ('mod_forum', 'version', '2024100700'),
+    ('mod_quiz', 'version', '2024100700'),
+    ('logstore_standard', 'version', '2024100700'),
+    ('theme_boost', 'version', '2024100700'),
+    ('editor_tiny', 'version', '2024100700'),
+    ('mod_forum', 'maxbytes', '512000');
 INSERT INTO public.mdl_user (auth, confirmed, mnethostid, username, password, firstname, lastname, email, description, timemodified) VALUES
     ('manual', 1, 1, 'guest', '$6$rounds=10000$installerguest0$notarealhashnotarealhashnotarealhashnotarealhashnotarealhashnotarealhash00', 'Guest user', ' ', 'root@localhost', 'This user is a special user that allows read-only access to some courses.', 1795296884),
     ('manual', 1, 1, 'admin', '$6$rounds=10000$installeradmin0$notarealhashnotarealhashnotarealhashnotarealhashnotarealhashnotarealhash00', 'Admin', 'User', 'admin@example.com', NULL, 1795296884);

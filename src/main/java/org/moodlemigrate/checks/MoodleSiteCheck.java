@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.moodlemigrate.plan.SchemaMode;
 import org.moodlemigrate.report.Finding;
 import org.moodlemigrate.report.Severity;
 import org.moodlemigrate.sql.Identifiers;
@@ -38,6 +39,23 @@ final class MoodleSiteCheck implements Check {
                   + " tables; it does not look like a Moodle or Totara site",
               "check --source; the tool copies any MySQL database, but the Moodle checks are"
                   + " skipped"));
+      if (ctx.settings().schemaMode() == SchemaMode.AUTO
+          && !ctx.settings().resume()
+          && ctx.plan().loaded().isEmpty()
+          && !ctx.plan().created().isEmpty()) {
+        out.add(
+            Finding.error(
+                "target-schema-missing",
+                "none of the "
+                    + ctx.plan().created().size()
+                    + " selected tables exists in the target schema "
+                    + ctx.settings().targetSchema()
+                    + " of "
+                    + ctx.settings().target().describe()
+                    + ": a wrong --target, or its schema not made yet",
+                "check --target and --target-schema; to build every table from the source, pass"
+                    + " --schema-mode create"));
+      }
       return out;
     }
     String p = prefix.get();
@@ -73,12 +91,7 @@ final class MoodleSiteCheck implements Check {
 
     var targetTables = ctx.targetCatalog().tables().keySet();
     if (!targetTables.contains(p + "config") || !targetTables.contains(p + "config_plugins")) {
-      out.add(
-          Finding.info(
-              "moodle-target-empty",
-              "the target has no Moodle schema with prefix "
-                  + p
-                  + " yet; its tables are created from the source"));
+      out.add(targetWithoutMoodle(ctx, p));
       return out;
     }
     MoodleSite target;
@@ -128,6 +141,38 @@ final class MoodleSiteCheck implements Check {
               List.of(p + "config_plugins")));
     }
     return out;
+  }
+
+  /**
+   * The target has no Moodle schema. Creating all of it from the source works, but the result is
+   * not quite the installer's (Moodle's own generator names some indexes and defaults its way), and
+   * the usual cause is a mistake — a wrong {@code --target}, or the installer step forgotten — so
+   * only an explicit {@code --schema-mode create} builds it; the proven recipe is "installer
+   * first".
+   */
+  static Finding targetWithoutMoodle(CheckContext ctx, String prefix) {
+    String where =
+        "the target schema "
+            + ctx.settings().targetSchema()
+            + " of "
+            + ctx.settings().target().describe()
+            + " has no Moodle schema (no "
+            + prefix
+            + "config and "
+            + prefix
+            + "config_plugins tables)";
+    if (ctx.settings().schemaMode() == SchemaMode.CREATE || ctx.settings().resume()) {
+      // A resumed run plans in auto mode; the run it continues was allowed to create the schema.
+      return Finding.info(
+          "moodle-target-empty", where + "; --schema-mode create builds it from the source");
+    }
+    return Finding.error(
+        "target-schema-missing",
+        where + ": a wrong --target, or Moodle's installer not run on it yet",
+        "check --target; then install the schema with the same Moodle code, its config.php"
+            + " pointing at this database: php admin/cli/install_database.php --agree-license"
+            + " --fullname=... --shortname=... --adminpass=... (the rows it writes are replaced by"
+            + " the source's), or pass --schema-mode create to build every table from the source");
   }
 
   private static List<String> pluginDifferences(

@@ -64,6 +64,23 @@ final class ConfigRows {
     {"additionalhtmlhead", "<style>\n\t.navbar { border-bottom: 2px solid #f98012; }\n</style>"},
   };
 
+  /**
+   * Plugin settings: each installed plugin's version (what the Moodle checks compare with the
+   * target's) and a setting of its own.
+   */
+  private static final String[][] PLUGINS = {
+    {"mod_forum", "version", "2024100700"},
+    {"mod_forum", "maxbytes", "512000"},
+    {"mod_forum", "digestmailtime", "17"},
+    {"mod_quiz", "version", "2024100700"},
+    {"mod_quiz", "timelimit", "0"},
+    {"logstore_standard", "version", "2024100700"},
+    {"logstore_standard", "loglifetime", "365"},
+    {"theme_boost", "version", "2024100700"},
+    {"theme_boost", "brandcolor", "#f98012"},
+    {"editor_tiny", "version", "2024100700"},
+  };
+
   private ConfigRows() {}
 
   static void write(Connection connection) throws SQLException {
@@ -72,6 +89,13 @@ final class ConfigRows {
       long id = 1;
       for (String[] setting : SETTINGS) {
         config.row(id++, setting[0], setting[1]);
+      }
+    }
+    try (MultiRowInsert plugins =
+        new MultiRowInsert(connection, "mdl_config_plugins", "id", "plugin", "name", "value")) {
+      long id = 1;
+      for (String[] setting : PLUGINS) {
+        plugins.row(id++, setting[0], setting[1], setting[2]);
       }
     }
   }
