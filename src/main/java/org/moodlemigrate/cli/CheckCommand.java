@@ -49,7 +49,10 @@ public final class CheckCommand implements Callable<Integer> {
             .report(report)
             .build();
     CheckRun.Outcome outcome = CheckRun.run(settings);
-    ReportWriter.printFindings(outcome.report(), context.out());
+    logging.print(
+        outcome.report(),
+        context.out(),
+        () -> ReportWriter.printFindings(outcome.report(), context.out()));
     return outcome.exitCode();
   }
 }

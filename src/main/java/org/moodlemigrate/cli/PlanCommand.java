@@ -65,7 +65,10 @@ public final class PlanCommand implements Callable<Integer> {
     if (outcome.report() == null) {
       context.err().println("moodle-migrate: " + outcome.error());
     } else {
-      ReportWriter.printPlan(outcome.report(), context.out());
+      logging.print(
+          outcome.report(),
+          context.out(),
+          () -> ReportWriter.printPlan(outcome.report(), context.out()));
     }
     return outcome.exitCode();
   }

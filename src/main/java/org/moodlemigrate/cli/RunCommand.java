@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.moodlemigrate.connect.RetryPolicy;
+import org.moodlemigrate.migration.Interruption;
 import org.moodlemigrate.migration.Migration;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.verify.VerifyLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code moodle-migrate run}: the migration. Parses options into {@link RunSettings}; nothing else.
@@ -30,11 +33,15 @@ import picocli.CommandLine.Option;
       "Exit status: 0 every table copied; 1 a table or a completion step failed; 2 bad usage; 3"
           + " refused by the checks, nothing written; 4 a server unreachable or an unexpected"
           + " error; 5 every table copied, but rows were rejected within --max-rejects (see the"
-          + " reject files); 6 copied, but the verification at the end found differences.",
+          + " reject files); 6 copied, but the verification at the end found differences; 130 /"
+          + " 143 stopped by SIGINT (Ctrl-C) / SIGTERM: the chunks in flight were rolled back,"
+          + " and the same command with --resume continues the run.",
       ""
     })
 public final class RunCommand implements Callable<Integer> {
   private final CliContext context;
+
+  @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
@@ -127,8 +134,33 @@ public final class RunCommand implements Callable<Integer> {
             .copyDigest(!noCopyDigest)
             .beamArgs(beamArgs)
             .build();
-    Migration.Outcome outcome = Migration.run(settings);
-    ReportWriter.printSummary(outcome.report(), context.out(), context.err());
+    Interruption.install(context.err());
+    Migration.Outcome outcome = Migration.run(settings, resumeCommand());
+    logging.print(
+        outcome.report(),
+        context.out(),
+        () -> ReportWriter.printSummary(outcome.report(), context.out(), context.err()));
     return outcome.exitCode();
+  }
+
+  /**
+   * The command that continues this run: the command line as given (it holds no password: they are
+   * never options), with {@code --resume} added, each word quoted for a POSIX shell.
+   */
+  private String resumeCommand() {
+    List<String> words = new ArrayList<>();
+    words.add("moodle-migrate");
+    words.addAll(spec.root().commandLine().getParseResult().originalArgs());
+    if (!resume) {
+      words.add("--resume");
+    }
+    return String.join(" ", words.stream().map(RunCommand::shellQuoted).toList());
+  }
+
+  static String shellQuoted(String word) {
+    if (!word.isEmpty() && word.matches("[A-Za-z0-9@%_+=:,./-]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 }

@@ -38,7 +38,10 @@ public final class StatusCommand implements Callable<Integer> {
     StatusRun.Outcome outcome =
         StatusRun.run(journal.targetEndpoint(context), journal.journalSchema, journal.targetSchema);
     if (outcome.status() != null) {
-      ReportWriter.printStatus(outcome.status(), context.out());
+      logging.print(
+          outcome.status(),
+          context.out(),
+          () -> ReportWriter.printStatus(outcome.status(), context.out()));
     } else {
       context.err().println(outcome.message());
     }

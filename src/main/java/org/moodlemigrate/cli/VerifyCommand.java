@@ -62,7 +62,10 @@ public final class VerifyCommand implements Callable<Integer> {
             .build();
     VerifyRun.Outcome outcome = VerifyRun.run(settings, verifyLevel);
     if (outcome.report() != null) {
-      ReportWriter.printVerification(outcome.report(), context.out(), context.err());
+      logging.print(
+          outcome.report(),
+          context.out(),
+          () -> ReportWriter.printVerification(outcome.report(), context.out(), context.err()));
     } else {
       context.err().println("ERROR " + outcome.problem());
     }

@@ -11,6 +11,8 @@ import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.CopyTask;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.plan.TaskPacker;
+import org.moodlemigrate.progress.CopyDisplay;
+import org.moodlemigrate.progress.TableTotal;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.transforms.CopyJob;
 import org.moodlemigrate.transforms.FailureLog;
@@ -76,15 +78,39 @@ final class CopyPhase {
         String.format("%,d", all.stream().mapToLong(Chunk::rowsEstimate).sum()),
         settings.parallelism());
     long t0 = System.nanoTime();
-    try (JournalProgress progress =
-        JournalProgress.start(
-            ctx.targetAdmin(), settings.journalSchema(), ctx.runId(), PROGRESS_SECONDS)) {
+    List<TableTotal> totals =
+        toCopy.stream()
+            .map(
+                t ->
+                    new TableTotal(
+                        t.name(),
+                        chunks.get(t.name()).size(),
+                        chunks.get(t.name()).stream().mapToLong(Chunk::rowsEstimate).sum()))
+            .toList();
+    try (AutoCloseable progress = progress(ctx, totals)) {
       CopyPipeline.run(
           "main", job, tasks, CopyPipeline.options(settings.parallelism(), settings.beamArgs()));
+    } catch (Exception e) {
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     } finally {
       SharedDataSources.closeAll();
       FailureLog.summarise(ctx.runId());
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The progress display: live figures from this JVM's workers on the direct runner; on another
+   * runner, whose workers run elsewhere, a periodic line read from the journal.
+   */
+  private static AutoCloseable progress(RunContext ctx, List<TableTotal> totals) {
+    boolean direct =
+        ctx.settings().beamArgs().stream()
+            .noneMatch(a -> a.startsWith("--runner=") && !a.contains("Direct"));
+    if (direct) {
+      return CopyDisplay.start(totals);
+    }
+    return JournalProgress.start(
+        ctx.targetAdmin(), ctx.settings().journalSchema(), ctx.runId(), PROGRESS_SECONDS);
   }
 }

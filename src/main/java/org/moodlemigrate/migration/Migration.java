@@ -56,16 +56,24 @@ public final class Migration {
   private final RunReportBuilder reports;
   private final HikariDataSource sourceAdmin;
   private final HikariDataSource targetAdmin;
+  private final String resumeCommand;
 
   private Migration(
       RunSettings settings,
       RunReportBuilder reports,
       HikariDataSource sourceAdmin,
-      HikariDataSource targetAdmin) {
+      HikariDataSource targetAdmin,
+      String resumeCommand) {
     this.settings = settings;
     this.reports = reports;
     this.sourceAdmin = sourceAdmin;
     this.targetAdmin = targetAdmin;
+    this.resumeCommand = resumeCommand;
+  }
+
+  /** Runs the migration, for callers that have no command line to repeat (the demo, tests). */
+  public static Outcome run(RunSettings settings) {
+    return run(settings, "the same command with --resume");
   }
 
   /**
@@ -74,9 +82,15 @@ public final class Migration {
    * <p>The run lock of the target schema comes first, before the source is even connected to, so
    * that a second run (or a resume while this one lives) refuses at once and touches nothing; the
    * lock is held to the end.
+   *
+   * <p>The report file, when one is asked for, says {@code running} from the start: a report left
+   * by an earlier run must never be mistaken for this one's, even if this process is killed.
+   *
+   * @param resumeCommand the command that resumes this run if it stops, for the summary
    */
-  public static Outcome run(RunSettings settings) {
+  public static Outcome run(RunSettings settings, String resumeCommand) {
     RunReportBuilder reports = new RunReportBuilder(settings, Instant.now());
+    writeReport(reports.running(), settings.report(), false);
     Outcome outcome;
     try (HikariDataSource targetAdmin =
             DataSources.open(
@@ -89,9 +103,9 @@ public final class Migration {
                 settings.resume() ? "run --resume" : "run");
         HikariDataSource sourceAdmin =
             DataSources.open(settings.source(), ConnectionRole.ADMIN, 1)) {
-      outcome = new Migration(settings, reports, sourceAdmin, targetAdmin).execute(lock);
+      outcome =
+          new Migration(settings, reports, sourceAdmin, targetAdmin, resumeCommand).execute(lock);
     } catch (RunLock.HeldException e) {
-      LOG.error("Nothing was written: {}", e.getMessage());
       outcome = new Outcome(reports.notStarted(null, e.getMessage()), ExitCodes.REFUSED);
     } catch (SQLException e) {
       outcome =
@@ -103,7 +117,7 @@ public final class Migration {
     } finally {
       SharedDataSources.closeAll();
     }
-    writeReport(outcome.report(), settings.report());
+    writeReport(outcome.report(), settings.report(), true);
     return outcome;
   }
 
@@ -120,7 +134,6 @@ public final class Migration {
             reports.fatal(null, "cannot read the journal: " + e.getMessage()), ExitCodes.FATAL);
       }
       if (resumption.refusal() != null) {
-        LOG.error("Nothing was written: {}", resumption.refusal());
         return new Outcome(reports.notStarted(null, resumption.refusal()), ExitCodes.REFUSED);
       }
       if (resumption.finished() != null) {
@@ -155,11 +168,18 @@ public final class Migration {
                 .filter(f -> !f.id().equals("target-tables-not-empty"))
                 .toList());
     MigrationPlan plan = preflight.plan();
+    if (Interruption.requested() != null) {
+      return new Outcome(
+          reports.interruptedBeforeStart(
+              resumed == null ? null : resumed.runId(),
+              Interruption.requested()
+                  + " before the copy started: nothing was written"
+                  + (resumed == null ? "" : "; resume with: " + resumeCommand)),
+          Interruption.exitCode());
+    }
     if (preflight.hasErrors()) {
-      for (Finding f : preflight.errors()) {
-        LOG.error("{}", f);
-      }
-      LOG.error(
+      // Each error is printed once, by the summary (and is in the report).
+      LOG.warn(
           "Nothing was written: the pre-flight checks found {} error(s)",
           preflight.errors().size());
       return new Outcome(reports.refused(plan), ExitCodes.REFUSED);
@@ -175,6 +195,7 @@ public final class Migration {
         plan.skipped().size());
 
     Long runId = null;
+    AutoCloseable onSignal = () -> {};
     try {
       Map<String, List<Chunk>> chunks;
       PlannedChunks planned = null;
@@ -182,7 +203,6 @@ public final class Migration {
         planned = journal.plannedChunks(resumed.runId());
         String mismatch = Resumption.mismatch(planned, copied);
         if (mismatch != null) {
-          LOG.error("Nothing was written: {}", mismatch);
           return new Outcome(reports.notStarted(resumed.runId(), mismatch), ExitCodes.REFUSED);
         }
         chunks = planned.chunks();
@@ -215,6 +235,7 @@ public final class Migration {
       long id = runId;
       lock.describeAs("run " + runId);
       lock.onLost(reason -> RunStop.stop(id, reason));
+      onSignal = Interruption.onRequest(() -> interruptCopy(journal, id));
       RunContext ctx =
           new RunContext(settings, sourceAdmin, targetAdmin, journal, runId, copyDigest(copied));
       Predicate<Chunk> done = planned == null ? c -> false : planned::isDone;
@@ -222,6 +243,9 @@ public final class Migration {
       PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks, done);
       joinQuietly(warmUp);
       long copyStart = System.nanoTime();
+      if (Interruption.requested() != null) {
+        return interrupted(journal, id, plan, 0);
+      }
       CopyPhase.run(
           ctx,
           "main",
@@ -229,9 +253,15 @@ public final class Migration {
           loaded,
           pending(chunks, done),
           prepared.truncateInChunk());
+      if (Interruption.requested() != null) {
+        return interrupted(journal, id, plan, (System.nanoTime() - copyStart) / 1e9);
+      }
       CreatePhase.Result created =
           CreatePhase.run(ctx, source.database(), plan.createsSchema(), toCreate, chunks);
       double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+      if (Interruption.requested() != null) {
+        return interrupted(journal, id, plan, copySeconds);
+      }
       List<TablePlan> existing = new ArrayList<>(loaded);
       existing.addAll(created.created());
       RunReport.Completion completion =
@@ -252,6 +282,9 @@ public final class Migration {
       problems.addAll(UnrecordedOutcomes.take(runId));
       RunReport report =
           reports.finished(runId, plan, chunkRecords, rejects, completion, copySeconds, problems);
+      if (Interruption.requested() != null) {
+        return interrupted(journal, id, plan, copySeconds);
+      }
       if (settings.verify() != null && report.status().startsWith("succeeded")) {
         report =
             report.withVerification(VerifyRun.afterRun(ctx, existing, chunks, settings.verify()));
@@ -267,7 +300,7 @@ public final class Migration {
       return new Outcome(reports.fatal(runId, "the run was interrupted"), ExitCodes.FATAL);
     } catch (SQLException | RuntimeException e) {
       String reason = outOfMemory(e) ? HEAP_ADVICE : e.getMessage();
-      LOG.error("The run stopped: {}", reason, e);
+      LOG.debug("The run stopped: {}", reason, e);
       List<String> problems = new ArrayList<>();
       problems.add("the run stopped: " + reason);
       if (runId != null) {
@@ -281,15 +314,73 @@ public final class Migration {
                   + " failed: "
                   + journalError.getMessage()
                   + "; status shows it as running, and run --resume continues it";
-          LOG.error("{}", message);
-          problems.add(message);
+          problems.add(message); // printed by the summary
         }
       }
       return new Outcome(reports.fatal(runId, problems), ExitCodes.FATAL);
     } finally {
+      closeQuietly(onSignal);
       if (runId != null) {
         RunStop.clear(runId);
       }
+    }
+  }
+
+  /**
+   * A signal asked the run to stop: the copy takes no more chunks, the chunks in flight are aborted
+   * (their transactions roll back, they stay pending), and other workers learn it from the journal
+   * at their next claim.
+   */
+  private static void interruptCopy(Journal journal, long runId) {
+    RunStop.interrupt(runId, "interrupted by " + Interruption.requested());
+    try {
+      journal.stopRun(runId);
+    } catch (SQLException e) {
+      LOG.debug("cannot mark run {} stopping in the journal: {}", runId, e.getMessage());
+    }
+    org.moodlemigrate.transforms.ChunkWatch.abortAll();
+  }
+
+  /**
+   * The outcome of a run a signal stopped: the journal records it {@code interrupted}; the report
+   * says how far it got and the command that continues it. The completion steps did not run (or not
+   * all of them); {@code run --resume} copies the chunks left and runs them.
+   */
+  private Outcome interrupted(Journal journal, long runId, MigrationPlan plan, double copySeconds)
+      throws SQLException {
+    List<Journal.ChunkRecord> chunkRecords = journal.chunks(runId);
+    List<String> problems = new ArrayList<>();
+    RejectFiles.Written rejects = writeRejectFiles(journal, runId, chunkRecords, problems);
+    long done = chunkRecords.stream().filter(c -> "done".equals(c.status())).count();
+    long rows =
+        chunkRecords.stream()
+            .filter(c -> "done".equals(c.status()))
+            .mapToLong(c -> c.rowsWritten() == null ? 0 : c.rowsWritten())
+            .sum();
+    problems.add(
+        0,
+        String.format(
+            java.util.Locale.ROOT,
+            "interrupted by %s: %,d of %,d chunks are copied (%,d rows); the chunks in flight were"
+                + " rolled back, and the completion steps (indexes, sequences, ownership, ANALYZE,"
+                + " verification) have not run. Resume with: %s",
+            Interruption.requested(),
+            done,
+            chunkRecords.size(),
+            rows,
+            resumeCommand));
+    RunReport report =
+        reports.interrupted(runId, plan, chunkRecords, rejects, copySeconds, problems);
+    journal.finishRun(runId, "interrupted");
+    LOG.warn("Run {} interrupted: {} of {} chunks copied", runId, done, chunkRecords.size());
+    return new Outcome(report, Interruption.exitCode());
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("close: {}", e.getMessage());
     }
   }
 
@@ -377,15 +468,13 @@ public final class Migration {
               + settings.journalSchema()
               + ".run_row_issue for run "
               + runId;
-      LOG.error("{}", message);
-      problems.add(message);
+      problems.add(message); // printed by the summary
       return RejectFiles.Written.NONE;
     } catch (SQLException e) {
       String message =
           "cannot read the row issues from the journal to write the reject files: "
               + e.getMessage();
-      LOG.error("{}", message);
-      problems.add(message);
+      problems.add(message); // printed by the summary
       return RejectFiles.Written.NONE;
     }
   }
@@ -438,13 +527,15 @@ public final class Migration {
   }
 
   /** Writes the JSON report when a path is set; a failure to write is logged, not fatal. */
-  private static void writeReport(RunReport report, java.nio.file.Path file) {
+  private static void writeReport(RunReport report, java.nio.file.Path file, boolean last) {
     if (file == null) {
       return;
     }
     try {
       ReportWriter.writeJson(report, file);
-      LOG.info("Report written to {}", file);
+      if (last) {
+        LOG.info("Report written to {}", file);
+      }
     } catch (IOException e) {
       LOG.error("cannot write the report to {}: {}", file, e.getMessage());
     }

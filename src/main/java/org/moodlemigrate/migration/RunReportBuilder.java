@@ -13,10 +13,12 @@ import org.moodlemigrate.plan.MigrationPlan;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.Finding;
+import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.TableReport;
 import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.transforms.RunStop;
 
 /** Builds the {@link RunReport} from the plan and what the journal recorded. */
 final class RunReportBuilder {
@@ -51,8 +53,55 @@ final class RunReportBuilder {
     return build(runId, "refused", List.of(), List.of(reason), null, 0, null);
   }
 
+  /** The report of a run that has just started: written first, so no stale report remains. */
+  RunReport running() {
+    return build(null, "running", List.of(), List.of(), null, 0, null);
+  }
+
+  /** A signal stopped the run before its copy started: nothing was written. */
+  RunReport interruptedBeforeStart(Long runId, String reason) {
+    return build(runId, "interrupted", List.of(), List.of(reason), null, 0, null);
+  }
+
+  /**
+   * A run a signal stopped during or after its copy: the tables as far as the journal has them,
+   * status {@code interrupted}, no completion.
+   */
+  RunReport interrupted(
+      long runId,
+      MigrationPlan plan,
+      List<ChunkRecord> chunks,
+      RejectFiles.Written rejects,
+      double copySeconds,
+      List<String> problems) {
+    RunReport finished =
+        finished(
+            runId,
+            plan,
+            chunks,
+            rejects,
+            new RunReport.Completion(0, 0, null, 0, List.of()),
+            copySeconds,
+            problems);
+    return finished.withStatus("interrupted");
+  }
+
   /** {@code run --resume} of a run that already finished: nothing to do. */
   RunReport alreadyFinished(RunRecord run) {
+    addFindings(
+        List.of(
+            Finding.info(
+                ReportWriter.NOTHING_TO_RESUME,
+                "nothing to resume: run "
+                    + run.runId()
+                    + " into schema "
+                    + run.targetSchema()
+                    + " already finished ("
+                    + run.status()
+                    + ", "
+                    + run.finishedAt()
+                    + "); the target was left as it is. To copy the site again, run without"
+                    + " --resume")));
     return build(run.runId(), run.status(), List.of(), List.of(), null, 0, null);
   }
 
@@ -174,6 +223,11 @@ final class RunReportBuilder {
         status = "copied";
       } else if (error != null || records.stream().anyMatch(c -> "failed".equals(c.status()))) {
         status = "failed";
+      } else if (RunStop.reason(runId) != null
+          && records.stream().allMatch(c -> !"failed".equals(c.status()))) {
+        // Partly copied, nothing failed: the run was stopped (interrupted, the lock lost, a
+        // failure elsewhere) while it was at this table.
+        status = "partial";
       } else {
         status = "failed";
         error = (records.size() - done) + " of " + records.size() + " chunks did not finish";
@@ -200,7 +254,11 @@ final class RunReportBuilder {
     }
     boolean ok =
         tables.stream()
-                .noneMatch(t -> "failed".equals(t.status()) || "not-started".equals(t.status()))
+                .noneMatch(
+                    t ->
+                        "failed".equals(t.status())
+                            || "not-started".equals(t.status())
+                            || "partial".equals(t.status()))
             && completion.errors().isEmpty()
             && runProblems.isEmpty();
     boolean anyRejected = tables.stream().anyMatch(t -> t.rowsRejected() > 0);
@@ -224,7 +282,11 @@ final class RunReportBuilder {
     int created = (int) tables.stream().filter(t -> "created".equals(t.mode())).count();
     int copied = (int) tables.stream().filter(t -> "copied".equals(t.status())).count();
     int failed = (int) tables.stream().filter(t -> "failed".equals(t.status())).count();
-    int notStarted = (int) tables.stream().filter(t -> "not-started".equals(t.status())).count();
+    int notStarted =
+        (int)
+            tables.stream()
+                .filter(t -> "not-started".equals(t.status()) || "partial".equals(t.status()))
+                .count();
     int skipped = (int) tables.stream().filter(t -> "skipped".equals(t.status())).count();
     long read = tables.stream().mapToLong(TableReport::rowsRead).sum();
     long written = tables.stream().mapToLong(TableReport::rowsWritten).sum();
@@ -256,10 +318,10 @@ final class RunReportBuilder {
         finishedAt,
         seconds,
         settings.source().describe(),
-        String.valueOf(sourceServer),
+        sourceServer == null ? null : sourceServer.toString(),
         settings.target().describe(),
         settings.targetSchema(),
-        String.valueOf(targetServer),
+        targetServer == null ? null : targetServer.toString(),
         totals,
         tables,
         problems,

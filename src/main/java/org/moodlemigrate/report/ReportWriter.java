@@ -49,6 +49,11 @@ public final class ReportWriter {
     return JSON.writeValueAsString(report);
   }
 
+  /** The report as JSON on one line ({@code --log-format json}'s summary). */
+  public static String toJsonLine(Object report) throws IOException {
+    return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+  }
+
   /** The short summary for people: tables, rows, time, rows/s; failures go to {@code err}. */
   public static void printSummary(RunReport report, PrintStream out, PrintStream err) {
     RunReport.Totals t = report.totals();
@@ -58,20 +63,42 @@ public final class ReportWriter {
         report.version(),
         report.runId() == null ? "" : " run " + report.runId(),
         report.status());
-    out.printf(Locale.ROOT, "  source  %s (%s)%n", report.source(), report.sourceServer());
+    out.printf(Locale.ROOT, "  source  %s%s%n", report.source(), server(report.sourceServer()));
     out.printf(
         Locale.ROOT,
-        "  target  %s, schema %s (%s)%n",
+        "  target  %s, schema %s%s%n",
         report.target(),
         report.targetSchema(),
-        report.targetServer());
+        server(report.targetServer()));
+    for (Finding f : report.findings()) {
+      if (f.id().equals(NOTHING_TO_RESUME)) {
+        out.println("  resume  " + f.message());
+      }
+    }
+    if ("refused".equals(report.status()) && !report.tables().isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "  plan    %,d tables: %,d to load, %,d to create, %,d skipped; nothing was written%n",
+          t.tables(),
+          t.loaded(),
+          t.created(),
+          t.tables() - t.loaded() - t.created());
+      printProblems(report, err);
+      return;
+    }
+    if (report.tables().isEmpty()) {
+      // Stopped before planning (a server unreachable, the lock held, a refusal), or nothing to
+      // resume: there are no tables to count, and zeros would read as an empty site.
+      printProblems(report, err);
+      return;
+    }
     out.printf(
         Locale.ROOT,
         "  tables  %,d copied, %,d failed, %s%,d skipped (of %,d); %,d loaded into existing"
             + " tables, %,d created%n",
         t.copied(),
         t.failed(),
-        t.notStarted() == 0 ? "" : String.format(Locale.ROOT, "%,d not started, ", t.notStarted()),
+        t.notStarted() == 0 ? "" : String.format(Locale.ROOT, "%,d not finished, ", t.notStarted()),
         t.skipped(),
         t.tables(),
         t.loaded(),
@@ -103,7 +130,7 @@ public final class ReportWriter {
         t.copySeconds(),
         t.rowsPerSecond());
     RunReport.Completion c = report.completion();
-    if (c != null) {
+    if (c != null && !"interrupted".equals(report.status())) {
       out.printf(
           Locale.ROOT,
           "  after   %s%,d sequences reset, %,d tables analysed%s%n",
@@ -113,6 +140,10 @@ public final class ReportWriter {
           c.sequencesReset(),
           c.tablesAnalysed(),
           c.owner() == null ? "" : ", owner " + c.owner());
+    }
+    String nothing = whyNothingCopied(report);
+    if (nothing != null) {
+      out.println("  nothing copied: " + nothing);
     }
     if (report.verification() != null) {
       printVerificationLine(report.verification(), out);
@@ -128,9 +159,44 @@ public final class ReportWriter {
                 + (f.fix().isEmpty() ? "" : " (" + f.fix() + ")"));
       }
     }
+    printProblems(report, err);
+  }
+
+  /** The finding id of {@code run --resume} when the run being resumed had finished. */
+  public static final String NOTHING_TO_RESUME = "nothing-to-resume";
+
+  private static void printProblems(RunReport report, PrintStream err) {
+    String prefix = "interrupted".equals(report.status()) ? "INTERRUPTED " : "ERROR ";
     for (String problem : report.problems()) {
-      err.println("ERROR " + problem);
+      err.println(prefix + problem);
     }
+  }
+
+  private static String server(String server) {
+    return server == null ? "" : " (" + server + ")";
+  }
+
+  /**
+   * Why a run that went through copied no table at all, or null when it copied some (or failed,
+   * which its problems explain): an administrator who sees zeros must not take them for an empty
+   * site.
+   */
+  static String whyNothingCopied(RunReport report) {
+    RunReport.Totals t = report.totals();
+    if (t.copied() > 0 || t.failed() > 0 || t.notStarted() > 0 || !report.problems().isEmpty()) {
+      return null;
+    }
+    if (t.tables() == 0) {
+      return "the source database has no base tables";
+    }
+    String reason =
+        report.tables().stream()
+            .map(TableReport::reason)
+            .filter(r -> r != null && !r.isBlank())
+            .findFirst()
+            .orElse("left out");
+    return String.format(
+        Locale.ROOT, "all %,d source tables were skipped (e.g. %s)", t.tables(), reason);
   }
 
   /**
@@ -141,11 +207,14 @@ public final class ReportWriter {
   static void printTableLines(List<TableReport> tables, PrintStream err) {
     Map<String, List<TableReport>> byCause = new LinkedHashMap<>();
     List<String> notStarted = new ArrayList<>();
+    List<String> partial = new ArrayList<>();
     for (TableReport table : tables) {
       if ("failed".equals(table.status())) {
         byCause.computeIfAbsent(causeOf(table), k -> new ArrayList<>()).add(table);
       } else if ("not-started".equals(table.status())) {
         notStarted.add(table.name());
+      } else if ("partial".equals(table.status())) {
+        partial.add(table.name());
       }
     }
     byCause.forEach(
@@ -171,6 +240,14 @@ public final class ReportWriter {
                     + cause);
           }
         });
+    if (!partial.isEmpty()) {
+      err.println(
+          "UNFINISHED "
+              + partial.size()
+              + " table(s) ("
+              + names(partial)
+              + "): partly copied when the run stopped; run --resume copies the rest");
+    }
     if (!notStarted.isEmpty()) {
       err.println(
           "NOT STARTED "

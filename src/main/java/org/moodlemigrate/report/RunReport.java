@@ -11,17 +11,19 @@ import java.util.List;
  * @param version the tool's version
  * @param runId the journal's run id; null when the run was refused before it started
  * @param status {@code succeeded}; {@code succeeded-with-rejects} (every table copied, but rows
- *     were rejected within {@code --max-rejects}); {@code failed}; or {@code refused} (nothing was
- *     written). A table's status is {@code copied}, {@code failed}, {@code not-started} (the run
- *     stopped before it; {@code run --resume} copies it) or {@code skipped}
+ *     were rejected within {@code --max-rejects}); {@code failed}; {@code refused} (nothing was
+ *     written); {@code interrupted} (a signal stopped it; {@code run --resume} continues it); or
+ *     {@code running} (the report written as the run starts, replaced when it ends). A table's
+ *     status is {@code copied}, {@code failed}, {@code not-started} (the run stopped before it;
+ *     {@code run --resume} copies it) or {@code skipped}
  * @param startedAt when the run started
  * @param finishedAt when it ended
  * @param seconds wall time
  * @param source the source, {@code mysql://user@host:port/db}
- * @param sourceServer the source server's product and version
+ * @param sourceServer the source server's product and version; null when it was never reached
  * @param target the target, {@code postgresql://user@host:port/db}
  * @param targetSchema the schema written into
- * @param targetServer the target server's product and version
+ * @param targetServer the target server's product and version; null when it was never reached
  * @param totals sums over all tables
  * @param tables one entry per source table; {@code mode} is {@code loaded}, {@code created} or
  *     {@code skipped}
@@ -51,6 +53,29 @@ public record RunReport(
     List<Finding> findings,
     Completion completion,
     VerificationReport verification) {
+
+  /** This report with another status. */
+  public RunReport withStatus(String newStatus) {
+    return new RunReport(
+        tool,
+        version,
+        runId,
+        newStatus,
+        startedAt,
+        finishedAt,
+        seconds,
+        source,
+        sourceServer,
+        target,
+        targetSchema,
+        targetServer,
+        totals,
+        tables,
+        problems,
+        findings,
+        completion,
+        verification);
+  }
 
   /**
    * This report with a verification's outcome: a verification that found differences fails the run,

@@ -103,7 +103,8 @@ public final class ChunkCopier {
         attempt++;
         long[] done = new long[4];
         try (RowIssues issues = new RowIssues(job.policy(), refusedByTarget, skipKeys);
-            ChunkWatch watch = ChunkWatch.start(chunk.describe(), job.serverTimeout())) {
+            ChunkWatch watch =
+                ChunkWatch.start(chunk.table(), chunk.describe(), job.serverTimeout())) {
           try {
             Attempt a = copyInTransaction(chunk, spec, keys, issues, started, attempt, watch, done);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -141,6 +142,10 @@ public final class ChunkCopier {
             }
           } catch (Exception e) {
             watch.close(); // the attempt is over: a backoff or the failure's record is not a hang
+            if (RunStop.interrupted(job.runId())) {
+              LOG.debug("{}: rolled back, the run was interrupted ({})", chunk.describe(), e);
+              return ChunkOutcome.notStarted(chunk);
+            }
             String timedOut = watch.timedOut();
             RowIssue refused = timedOut == null ? refusedByTarget(e, keys, skipKeys) : null;
             if (refused != null && issues.canRejectAnother()) {
@@ -167,6 +172,9 @@ public final class ChunkCopier {
                 if (sleep(wait)) {
                   continue;
                 }
+                if (RunStop.interrupted(job.runId())) {
+                  return ChunkOutcome.notStarted(chunk);
+                }
               } else if (job.retry().retries() > 0) {
                 failure = failure.withSuffix(" (gave up after " + transientFailures + " attempts)");
               }
@@ -174,6 +182,7 @@ public final class ChunkCopier {
             if (failure.stopsTheRun()) {
               stopRun(failure.stopReason(chunk));
             }
+            CopyProgress.chunkFailed(chunk.table());
             return failed(chunk, failure, issues, refused, started, t0, attempt);
           }
         }
@@ -198,9 +207,16 @@ public final class ChunkCopier {
   }
 
   /** Waits before another attempt; false when interrupted (the run is being stopped). */
-  private static boolean sleep(Duration wait) {
+  private boolean sleep(Duration wait) {
+    long end = System.nanoTime() + wait.toNanos();
     try {
-      Thread.sleep(wait.toMillis());
+      // In short steps, so that a run being stopped (interrupted) does not wait out a backoff.
+      for (long left = wait.toMillis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+        if (RunStop.reason(job.runId()) != null) {
+          return false;
+        }
+        Thread.sleep(Math.min(left, 200));
+      }
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -396,6 +412,7 @@ public final class ChunkCopier {
         }
         watch.waiting(ChunkWatch.Side.TARGET, "committing");
         tc.commit();
+        CopyProgress.chunkDone(chunk.table(), written, result.copyBytes());
         done[0] = rowsRead;
         done[1] = written;
         return Attempt.COPIED;

@@ -2,6 +2,7 @@ package org.moodlemigrate.transforms;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -62,6 +63,9 @@ public final class ChunkWatch implements AutoCloseable {
   private volatile Connection source;
   private volatile Connection target;
   private volatile String timedOut;
+  private volatile String table;
+  private volatile long rowsSent;
+  private volatile long bytesSent;
 
   private ChunkWatch(String chunk, Duration timeout) {
     this.chunk = chunk;
@@ -71,9 +75,42 @@ public final class ChunkWatch implements AutoCloseable {
 
   /** Starts watching an attempt at {@code chunk} ({@code mdl_log[3/12 …)}). */
   public static ChunkWatch start(String chunk, Duration timeout) {
+    return start(null, chunk, timeout);
+  }
+
+  /**
+   * Starts watching an attempt at a chunk of {@code table} whose rows count in the run's progress
+   * ({@link CopyProgress}) while it is in flight.
+   */
+  static ChunkWatch start(String table, String chunk, Duration timeout) {
     ChunkWatch watch = new ChunkWatch(chunk, timeout);
+    watch.table = table;
     WATCHED.add(watch);
     return watch;
+  }
+
+  /** The attempts in flight in this JVM. */
+  static Collection<ChunkWatch> watched() {
+    return WATCHED;
+  }
+
+  /** The table whose chunk this attempt copies; null for a sample, which is not progress. */
+  String table() {
+    return table;
+  }
+
+  /** Rows read and COPY bytes sent to the target so far by this attempt. */
+  void sent(long rows, long bytes) {
+    this.rowsSent = rows;
+    this.bytesSent = bytes;
+  }
+
+  long rowsSent() {
+    return rowsSent;
+  }
+
+  long bytesSent() {
+    return bytesSent;
   }
 
   /** The connections to abort when the attempt hangs. */
@@ -144,6 +181,18 @@ public final class ChunkWatch implements AutoCloseable {
           TimeUnit.NANOSECONDS.toSeconds(idle),
           doing,
           TimeUnit.NANOSECONDS.toSeconds(timeoutNanos));
+    }
+  }
+
+  /**
+   * Aborts every attempt being watched in this JVM: the run was interrupted, and the chunks in
+   * flight are to roll back now rather than finish. Their transactions end on the server as their
+   * connections close.
+   */
+  public static void abortAll() {
+    for (ChunkWatch w : WATCHED) {
+      abort(w.source);
+      abort(w.target);
     }
   }
 

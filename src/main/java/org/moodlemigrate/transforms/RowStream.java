@@ -144,6 +144,7 @@ public final class RowStream {
                   watch.waiting(ChunkWatch.Side.TARGET, "writing COPY data to the target");
                   copyIn = open(target, copySql, copyIn);
                   bytes += buffer.writeCompleteRows(copyIn::writeToCopy);
+                  watch.sent(rowsRead, bytes);
                   watch.waiting(ChunkWatch.Side.SOURCE, "reading rows from the source");
                 }
               }
@@ -172,6 +173,7 @@ public final class RowStream {
       if (buffer.completeLength() > 0) {
         copyIn = open(target, copySql, copyIn);
         bytes += buffer.writeCompleteRows(copyIn::writeToCopy);
+        watch.sent(rowsRead, bytes);
       }
       watch.waiting(ChunkWatch.Side.TARGET, "ending the COPY");
       long written = copyIn == null ? 0 : copyIn.endCopy();

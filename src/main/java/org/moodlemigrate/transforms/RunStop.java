@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunStop {
   private static final Map<Long, String> REASONS = new ConcurrentHashMap<>();
+  private static final Map<Long, Boolean> INTERRUPTED = new ConcurrentHashMap<>();
 
   private RunStop() {}
 
@@ -28,6 +29,21 @@ public final class RunStop {
     return REASONS.putIfAbsent(runId, reason) == null;
   }
 
+  /**
+   * Stops run {@code runId}'s copy because the operator asked (a signal): unlike a failure, the
+   * chunks in flight are then aborted and left pending rather than recorded as failed, since
+   * nothing was wrong with them.
+   */
+  public static void interrupt(long runId, String reason) {
+    INTERRUPTED.put(runId, Boolean.TRUE);
+    stop(runId, reason);
+  }
+
+  /** Whether run {@code runId}'s copy stops because the operator asked it to. */
+  public static boolean interrupted(long runId) {
+    return INTERRUPTED.containsKey(runId);
+  }
+
   /** Why run {@code runId}'s copy stops; null while it goes on. */
   public static String reason(long runId) {
     return REASONS.get(runId);
@@ -36,5 +52,6 @@ public final class RunStop {
   /** Forgets run {@code runId} (its copy has ended). */
   public static void clear(long runId) {
     REASONS.remove(runId);
+    INTERRUPTED.remove(runId);
   }
 }
