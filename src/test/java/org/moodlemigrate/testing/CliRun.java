@@ -54,6 +54,50 @@ public record CliRun(int exitCode, String out, String err) {
     return await(builder);
   }
 
+  /**
+   * Starts the built jar through the launcher and returns at once, for tests that act on a run
+   * while it goes on (send it a signal).
+   */
+  public static Running start(Map<String, String> environment, String... args) throws IOException {
+    ProcessBuilder builder = builder(List.of(), environment, args);
+    Path out = Files.createTempFile("mm-out", ".txt");
+    Path err = Files.createTempFile("mm-err", ".txt");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    return new Running(builder.start(), out, err);
+  }
+
+  /** A run in progress, in a process of its own. */
+  public record Running(Process process, Path out, Path err) {
+    /** Sends it a signal ({@code INT}, {@code TERM}) as a terminal or a service manager would. */
+    public void signal(String name) throws IOException, InterruptedException {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    }
+
+    /** What it printed so far on stderr. */
+    public String errSoFar() throws IOException {
+      return Files.readString(err);
+    }
+
+    /** Waits for it to end. */
+    public CliRun await(long timeout, TimeUnit unit) throws IOException, InterruptedException {
+      try {
+        if (!process.waitFor(timeout, unit)) {
+          process.destroyForcibly();
+          throw new IllegalStateException(
+              "moodle-migrate did not end within " + timeout + " " + unit + ":\n" + errSoFar());
+        }
+        return new CliRun(process.exitValue(), Files.readString(out), Files.readString(err));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    }
+  }
+
   private static CliRun await(ProcessBuilder builder) throws IOException, InterruptedException {
     List<String> command = builder.command();
     Path out = Files.createTempFile("mm-out", ".txt");
