@@ -219,7 +219,10 @@ final class ConfigArguments {
               + " (known keys for "
               + command.name()
               + ": "
-              + String.join(", ", keys.keySet())
+              + keys.entrySet().stream()
+                  .filter(k -> !k.getValue().hidden())
+                  .map(Map.Entry::getKey)
+                  .collect(Collectors.joining(", "))
               + (section == null
                   ? "; and a section per command: "
                       + commands.keySet().stream()

@@ -110,6 +110,10 @@ class ConfigArgumentsTest {
     assertEquals(500, overridden.plan.chunkRows, "what the command line leaves, the file gives");
     assertEquals("postgresql://moodle@pg:5432/moodle", overridden.connection.target);
 
+    RunCommand flagOff =
+        (RunCommand) parse("run", "--config", file.toString(), "--no-verify=false");
+    assertFalse(flagOff.noVerify, "a flag the file sets is turned off on the command line");
+
     RunCommand noFile =
         (RunCommand) parse("run", "--source", "mysql://u@h/d", "--target", "postgresql://u@h/d");
     assertEquals("public", noFile.plan.targetSchema);
