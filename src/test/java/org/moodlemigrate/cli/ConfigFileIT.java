@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,5 +173,37 @@ class ConfigFileIT {
     assertTrue(run.err().contains("Access denied"), run.err());
     assertFalse(run.transcript().contains(SECRET), run.transcript());
     assertEquals(0, target.queryLong("SELECT count(*) FROM public.mdl_config"));
+  }
+
+  @Test
+  void theMoodleProfileRunsAndVerifiesASite() throws Exception {
+    String profile = Path.of("pipelines/moodle.yaml").toAbsolutePath().toString();
+    String sourceUri =
+        "mysql://" + user + "@" + source.host() + ":" + source.port() + "/" + source.name();
+    Map<String, String> passwords =
+        Map.of("MM_SOURCE_PASSWORD", SECRET, "MM_TARGET_PASSWORD", target.password());
+    CliRun run =
+        CliRun.process(
+            passwords, "run", "--config", profile, "--source", sourceUri, "--target", target.uri());
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertEquals(2, target.queryLong("SELECT count(*) FROM public.mdl_config"));
+    assertEquals(
+        1,
+        target.queryLong("SELECT count(*) FROM public.mdl_scratch"),
+        "schema-mode auto created the table the target lacked");
+    assertTrue(run.out().toLowerCase(Locale.ROOT).contains("verify  counts"), run.out());
+
+    CliRun verify =
+        CliRun.process(
+            passwords,
+            "verify",
+            "--config",
+            profile,
+            "--source",
+            sourceUri,
+            "--target",
+            target.uri());
+    assertEquals(0, verify.exitCode(), verify.transcript());
+    assertTrue(verify.out().toLowerCase(Locale.ROOT).contains("checksums"), verify.out());
   }
 }
