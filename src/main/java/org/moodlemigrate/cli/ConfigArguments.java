@@ -14,10 +14,7 @@ import java.util.stream.Collectors;
 import org.moodlemigrate.migration.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -73,7 +70,7 @@ final class ConfigArguments {
       return args;
     }
     String[] rest = Arrays.copyOfRange(args, at + 1, args.length);
-    ParseResult given = probe(spec, rest);
+    ParseResult given = CommandLineProbe.parse(spec, rest);
     Path path = given.matchedOptionValue(ConfigOption.NAME, null);
     if (path == null) {
       return args;
@@ -293,7 +290,7 @@ final class ConfigArguments {
   /** Converts the values as the command will, so that a bad one is reported with its line. */
   private static void converts(OptionSpec option, List<String> arguments, String what) {
     CommandSpec one = CommandSpec.create();
-    one.addOption(unbound(option).build());
+    one.addOption(CommandLineProbe.unbound(option).build());
     try {
       new CommandLine(one).parseArgs(arguments.toArray(String[]::new));
     } catch (ParameterException e) {
@@ -303,35 +300,6 @@ final class ConfigArguments {
               + e.getMessage()
                   .replaceFirst("^Invalid value for option '[^']*': ", "invalid value: "));
     }
-  }
-
-  /**
-   * Parses the command line as the command will, but without required options (the file may give
-   * them) and without storing anything in the command: which options it gives, and the file.
-   */
-  private static ParseResult probe(CommandSpec spec, String[] args) {
-    CommandSpec probe = CommandSpec.create();
-    probe.parser(spec.parser());
-    probe.parser().collectErrors(true).unmatchedArgumentsAllowed(true);
-    for (OptionSpec option : spec.options()) {
-      probe.addOption(unbound(option).required(false).build());
-    }
-    for (PositionalParamSpec positional : spec.positionalParameters()) {
-      Holder binding = new Holder();
-      probe.addPositional(
-          PositionalParamSpec.builder(positional)
-              .required(false)
-              .getter(binding)
-              .setter(binding)
-              .build());
-    }
-    return new CommandLine(probe).parseArgs(args);
-  }
-
-  /** A copy of the option that stores its value in itself rather than in the command. */
-  private static OptionSpec.Builder unbound(OptionSpec option) {
-    Holder binding = new Holder();
-    return OptionSpec.builder(option).getter(binding).setter(binding).initialValue(null);
   }
 
   /** Where the command's name is in {@code args}: after the top-level options; -1 if none. */
@@ -345,24 +313,5 @@ final class ConfigArguments {
       }
     }
     return -1;
-  }
-
-  /** Where a copied option keeps its value instead of the command's field. */
-  private static final class Holder implements IGetter, ISetter {
-    private Object value;
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get() {
-      return (T) value;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T set(T value) {
-      T old = (T) this.value;
-      this.value = value;
-      return old;
-    }
   }
 }

@@ -73,8 +73,12 @@ final class ConfigFile {
         throw new IllegalArgumentException(
             path + " line " + line(parser) + ": expected a mapping of option names to values");
       }
-      ConfigFile file = new ConfigFile(path, new LinkedHashMap<>());
-      return new ConfigFile(path, file.mapping(parser));
+      Map<String, Entry> entries = mapping(parser, path);
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException(
+            path + " line " + line(parser) + ": one YAML document per file, not several");
+      }
+      return new ConfigFile(path, entries);
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
       throw new IllegalArgumentException(
@@ -89,42 +93,45 @@ final class ConfigFile {
     }
   }
 
-  private Map<String, Entry> mapping(JsonParser parser) throws IOException {
+  private static Map<String, Entry> mapping(JsonParser parser, Path path) throws IOException {
     Map<String, Entry> result = new LinkedHashMap<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       int line = line(parser);
       if (result.containsKey(key)) {
         throw new IllegalArgumentException(
-            at(line)
+            path
+                + " line "
+                + line
                 + ": key '"
                 + key
                 + "' is already set on line "
                 + result.get(key).line()
                 + "; write it once");
       }
-      result.put(key, new Entry(key, line, value(parser, parser.nextToken(), key)));
+      result.put(key, new Entry(key, line, value(parser, parser.nextToken(), key, path)));
     }
     return result;
   }
 
-  private Object value(JsonParser parser, JsonToken token, String key) throws IOException {
+  private static Object value(JsonParser parser, JsonToken token, String key, Path path)
+      throws IOException {
     return switch (token) {
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
       case VALUE_NULL -> null;
-      case START_OBJECT -> mapping(parser);
-      case START_ARRAY -> list(parser, key);
+      case START_OBJECT -> mapping(parser, path);
+      case START_ARRAY -> list(parser, key, path);
       default -> parser.getText();
     };
   }
 
-  private List<String> list(JsonParser parser, String key) throws IOException {
+  private static List<String> list(JsonParser parser, String key, Path path) throws IOException {
     List<String> items = new ArrayList<>();
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
       if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY || t == JsonToken.VALUE_NULL) {
         throw new IllegalArgumentException(
-            at(line(parser)) + ": the items of '" + key + "' must be plain values");
+            path + " line " + line(parser) + ": the items of '" + key + "' must be plain values");
       }
       items.add(parser.getText());
     }

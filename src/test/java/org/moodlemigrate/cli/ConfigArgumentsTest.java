@@ -257,6 +257,10 @@ class ConfigArgumentsTest {
             .err()
             .contains("line 1: 'config' cannot be set in a configuration file"));
     assertTrue(
+        refused(yaml("h.yaml", "owner: a", "---", "owner: b"), "run")
+            .err()
+            .contains("line 3: one YAML document per file"));
+    assertTrue(
         refused(dir.resolve("missing.yaml"), "run").err().contains("--config: no such file"));
   }
 
