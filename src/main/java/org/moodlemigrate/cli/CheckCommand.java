@@ -33,6 +33,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
   @Mixin LoggingOptions logging;
+  @Mixin ConfigOption config;
 
   @Option(names = "--report", paramLabel = "FILE.json", description = "Write the findings as JSON.")
   Path report;

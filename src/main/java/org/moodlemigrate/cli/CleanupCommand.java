@@ -36,6 +36,7 @@ public final class CleanupCommand implements Callable<Integer> {
 
   @Mixin JournalOptions journal;
   @Mixin LoggingOptions logging;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--force",

@@ -26,7 +26,9 @@ public final class ConnectionOptions {
         "The MySQL/MariaDB database: mysql://USER@HOST:PORT/DB or mariadb://..., or a jdbc:mysql://"
             + " URL.",
         "Query parameters pass through to the driver (e.g. ?sslMode=VERIFY_IDENTITY).",
-        "Password: environment variable " + SOURCE_PASSWORD_VARIABLE + " or --source-password-file."
+        "Password: environment variable "
+            + SOURCE_PASSWORD_VARIABLE
+            + " (or the one --source-password-env names) or --source-password-file."
       })
   String source;
 
@@ -36,7 +38,9 @@ public final class ConnectionOptions {
       paramLabel = "URI",
       description = {
         "The PostgreSQL database: postgresql://USER@HOST:PORT/DB, or a jdbc:postgresql:// URL.",
-        "Password: environment variable " + TARGET_PASSWORD_VARIABLE + " or --target-password-file."
+        "Password: environment variable "
+            + TARGET_PASSWORD_VARIABLE
+            + " (or the one --target-password-env names) or --target-password-file."
       })
   String target;
 
@@ -58,13 +62,29 @@ public final class ConnectionOptions {
               + ").")
   Path targetPasswordFile;
 
+  @Option(
+      names = "--source-password-env",
+      paramLabel = "VAR",
+      defaultValue = SOURCE_PASSWORD_VARIABLE,
+      description =
+          "The environment variable that holds the source password (default: ${DEFAULT-VALUE}).")
+  String sourcePasswordVariable;
+
+  @Option(
+      names = "--target-password-env",
+      paramLabel = "VAR",
+      defaultValue = TARGET_PASSWORD_VARIABLE,
+      description =
+          "The environment variable that holds the target password (default: ${DEFAULT-VALUE}).")
+  String targetPasswordVariable;
+
   Endpoint sourceEndpoint(CliContext context) {
     return endpoint(
         source,
         DatabaseKind.MYSQL,
         "--source",
         sourcePasswordFile,
-        SOURCE_PASSWORD_VARIABLE,
+        sourcePasswordVariable,
         "--source-password-file",
         context);
   }
@@ -75,7 +95,7 @@ public final class ConnectionOptions {
         DatabaseKind.POSTGRESQL,
         "--target",
         targetPasswordFile,
-        TARGET_PASSWORD_VARIABLE,
+        targetPasswordVariable,
         "--target-password-file",
         context);
   }

@@ -30,6 +30,14 @@ public final class JournalOptions {
   Path targetPasswordFile;
 
   @Option(
+      names = "--target-password-env",
+      paramLabel = "VAR",
+      defaultValue = ConnectionOptions.TARGET_PASSWORD_VARIABLE,
+      description =
+          "The environment variable that holds the target password (default: ${DEFAULT-VALUE}).")
+  String targetPasswordVariable;
+
+  @Option(
       names = "--target-schema",
       paramLabel = "SCHEMA",
       defaultValue = RunSettings.DEFAULT_SCHEMA,
@@ -49,7 +57,7 @@ public final class JournalOptions {
         DatabaseKind.POSTGRESQL,
         "--target",
         targetPasswordFile,
-        ConnectionOptions.TARGET_PASSWORD_VARIABLE,
+        targetPasswordVariable,
         "--target-password-file",
         context);
   }

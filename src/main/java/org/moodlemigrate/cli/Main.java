@@ -15,7 +15,7 @@ public final class Main {
   /** Runs the command line in-process; returns the exit status. */
   public static int execute(String[] args, CliContext context) {
     CommandLine cli = commandLine(context);
-    return cli.execute(args);
+    return ConfigArguments.execute(cli, args);
   }
 
   static CommandLine commandLine(CliContext context) {

@@ -31,6 +31,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
   @Mixin LoggingOptions logging;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--exact-counts",

@@ -46,6 +46,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
   @Mixin LoggingOptions logging;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--report",

@@ -27,6 +27,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin JournalOptions journal;
   @Mixin LoggingOptions logging;
+  @Mixin ConfigOption config;
 
   public StatusCommand(CliContext context) {
     this.context = context;

@@ -34,6 +34,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
   @Mixin LoggingOptions logging;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--verify",
