@@ -246,6 +246,42 @@ class ConnectionFailuresIT {
     }
   }
 
+  /**
+   * The built jar, as users run it: its logging configuration is part of what they see. The
+   * connection pool's own stack trace must not follow the tool's one line.
+   */
+  @Test
+  void theBuiltJarSaysItInOneLineToo() throws Exception {
+    String wrongServer = "mysql://root@127.0.0.1:" + target.port() + "/db?socketTimeout=3000";
+    CliRun run =
+        CliRun.process(
+            Map.of("MM_SOURCE_PASSWORD", SECRET),
+            "plan",
+            "--source",
+            wrongServer,
+            "--target",
+            goodTarget());
+    assertMessage(
+        run,
+        "plan",
+        "cannot connect to the source mysql://root@127.0.0.1:" + target.port() + "/db");
+    assertFalse(run.err().contains("\tat "), "a stack trace was printed:\n" + run.err());
+    assertFalse(run.err().contains("Pool is empty"), run.err());
+
+    CliRun slip =
+        CliRun.process(
+            Map.of(),
+            "run",
+            "--source-password",
+            SECRET,
+            "--source",
+            goodSource(),
+            "--target",
+            goodTarget());
+    assertEquals(ExitCodes.USAGE, slip.exitCode(), slip.transcript());
+    assertFalse(slip.transcript().contains(SECRET), slip.transcript());
+  }
+
   @Test
   void aServerThatNeverAnswersIsATimeout() throws IOException {
     try (FaultProxy mysql = new FaultProxy(source.host(), source.port());
