@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
           + " and how to fix it (docs/checks.md).",
       "",
       "Exit status: 0 no error (warnings may remain); 3 errors found: 'run' would refuse to start;"
-          + " 2 bad usage.",
+          + " 4 a server cannot be reached or refuses the login; 2 bad usage.",
       ""
     })
 public final class CheckCommand implements Callable<Integer> {

@@ -22,10 +22,15 @@ public final class Main {
     CommandLine cli = new CommandLine(new MoodleMigrateCommand(), new Factory(context));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
+    // A usage error is one line and a pointer to --help, never picocli's usage dump or its
+    // quotes of the arguments (UsageErrors says why).
+    cli.setParameterExceptionHandler(new UsageErrors());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof IllegalArgumentException) {
-            commandLine.getErr().println("moodle-migrate: " + e.getMessage());
+            String command = commandLine.getCommandSpec().qualifiedName();
+            commandLine.getErr().println(command + ": " + e.getMessage());
+            commandLine.getErr().println("Try '" + command + " --help'.");
             return ExitCodes.USAGE;
           }
           commandLine.getErr().println("moodle-migrate: " + e);

@@ -1,11 +1,16 @@
 package org.moodlemigrate.cli;
 
+import java.util.concurrent.Callable;
+import org.moodlemigrate.migration.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level command: lists the subcommands. */
+/**
+ * The top-level command: lists the subcommands. Without one it is a usage error (stderr, exit 2),
+ * so that a script that lost its command word does not pass for one that ran.
+ */
 @Command(
     name = "moodle-migrate",
     mixinStandardHelpOptions = true,
@@ -21,11 +26,12 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class MoodleMigrateCommand implements Runnable {
+public final class MoodleMigrateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 }

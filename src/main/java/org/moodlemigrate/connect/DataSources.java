@@ -81,7 +81,7 @@ public final class DataSources {
     try {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {
-      throw new ConnectionFailedException(endpoint, rootMessage(e));
+      throw ConnectionFailure.of(endpoint, e);
     }
   }
 
@@ -89,14 +89,20 @@ public final class DataSources {
    * One connection outside any pool, with the same URL and login as a pool's: for a session that
    * must live exactly as long as its holder wants (the run lock's), which no pool may retire, evict
    * or hand to someone else.
+   *
+   * @throws ConnectionFailedException as {@link #open} does, when no connection can be made
    */
-  public static Connection connect(Endpoint endpoint) throws SQLException {
+  public static Connection connect(Endpoint endpoint) {
     Properties login = new Properties();
     login.setProperty("user", endpoint.user());
     if (!endpoint.password().isEmpty()) {
       login.setProperty("password", endpoint.password().reveal());
     }
-    return DriverManager.getConnection(endpoint.jdbcUrl(), login);
+    try {
+      return DriverManager.getConnection(endpoint.jdbcUrl(), login);
+    } catch (SQLException e) {
+      throw ConnectionFailure.of(endpoint, e);
+    }
   }
 
   /**
@@ -127,17 +133,5 @@ public final class DataSources {
   private static String poolName(Endpoint endpoint, ConnectionRole role) {
     String side = endpoint.kind() == DatabaseKind.MYSQL ? "source" : "target";
     return side + "-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable cause = t;
-    String message = t.getMessage();
-    while (cause != null) {
-      if (cause instanceof SQLException && cause.getMessage() != null) {
-        message = cause.getMessage();
-      }
-      cause = cause.getCause();
-    }
-    return message == null ? t.getClass().getSimpleName() : message.lines().findFirst().orElse("");
   }
 }

@@ -40,15 +40,24 @@ public final class PasswordResolver {
    */
   public Secret resolve(Path file, String variable, String option) {
     if (file != null) {
-      return readFile(file, option);
+      return readFile(file, option).withOrigin("the file " + file + " (" + option + ")");
     }
     String fromEnv = environment.get(variable);
-    return fromEnv == null ? Secret.none() : Secret.of(fromEnv);
+    if (fromEnv == null) {
+      return Secret.none().withOrigin(variable + " is not set and no " + option + " was given");
+    }
+    return fromEnv.isEmpty()
+        ? Secret.none().withOrigin(variable + " is set but empty")
+        : Secret.of(fromEnv).withOrigin(variable);
   }
 
   private static Secret readFile(Path file, String option) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(option + ": no such file: " + file);
+      // Not named: the value may be the password itself, given where its file's name belongs.
+      throw new IllegalArgumentException(
+          option
+              + ": there is no such file (the option takes the name of a file whose first line is"
+              + " the password, never the password itself)");
     }
     warnIfReadableByOthers(file, option);
     String content;

@@ -11,15 +11,26 @@ import java.util.Objects;
  * reachable through {@link #reveal()}, which is called only where a JDBC connection or pool is
  * configured ({@link DataSources}). It is {@link Serializable} because Beam ships the copy job (and
  * with it the credentials the workers need) to its workers.
+ *
+ * <p>A secret also knows, in words that are safe to print, where it came from ({@code
+ * MM_SOURCE_PASSWORD}, a file) or, when there is none, where it was looked for: a login the server
+ * refuses can then say "MM_SOURCE_PASSWORD is not set" instead of the server's "(using password:
+ * NO)". The origin takes no part in equality.
  */
 public final class Secret implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Secret NONE = new Secret("");
 
   private final String value;
+  private final String origin;
+
+  private Secret(String value, String origin) {
+    this.value = Objects.requireNonNull(value, "value");
+    this.origin = origin == null ? "" : origin;
+  }
 
   private Secret(String value) {
-    this.value = Objects.requireNonNull(value, "value");
+    this(value, "");
   }
 
   public static Secret of(String value) {
@@ -28,6 +39,23 @@ public final class Secret implements Serializable {
 
   public static Secret none() {
     return NONE;
+  }
+
+  /**
+   * The same secret with a description of where it came from (for an empty one: where it was looked
+   * for). Never the value itself.
+   */
+  public Secret withOrigin(String newOrigin) {
+    return new Secret(value, newOrigin);
+  }
+
+  /**
+   * Where the value came from ({@code "MM_SOURCE_PASSWORD"}, {@code "the file /etc/mm/pw
+   * (--source-password-file)"}), or for an empty secret why there is none ({@code
+   * "MM_SOURCE_PASSWORD is not set and no --source-password-file was given"}); empty when unknown.
+   */
+  public String origin() {
+    return origin;
   }
 
   public boolean isEmpty() {

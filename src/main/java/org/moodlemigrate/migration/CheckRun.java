@@ -19,14 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code check}: every pre-flight check, nothing written. A server that cannot be reached, or
  * refuses the login, is itself a finding ({@code source-connection}, {@code target-connection}),
- * and both sides are tried so one report names every problem it can.
+ * and both sides are tried so one report names every problem it can; the exit status is then 4, as
+ * in every other command, not 3: nothing could be checked.
  */
 public final class CheckRun {
   private static final Logger LOG = LoggerFactory.getLogger(CheckRun.class);
 
   /**
    * @param report the findings
-   * @param exitCode 0 when there is no error, 3 when there is
+   * @param exitCode 0 when there is no error, 3 when there is, 4 when a server cannot be reached
    */
   public record Outcome(CheckReport report, int exitCode) {}
 
@@ -34,10 +35,8 @@ public final class CheckRun {
 
   public static Outcome run(RunSettings settings) {
     List<Finding> findings = new ArrayList<>();
-    HikariDataSource source =
-        open(settings.source(), "source-connection", "--source", "MM_SOURCE_PASSWORD", findings);
-    HikariDataSource target =
-        open(settings.target(), "target-connection", "--target", "MM_TARGET_PASSWORD", findings);
+    HikariDataSource source = open(settings.source(), "source-connection", findings);
+    HikariDataSource target = open(settings.target(), "target-connection", findings);
     try {
       if (source != null && target != null) {
         findings.addAll(Preflight.run(settings, source, target, true).findings());
@@ -67,24 +66,22 @@ public final class CheckRun {
         LOG.error("cannot write the report to {}: {}", settings.report(), e.getMessage());
       }
     }
-    return new Outcome(report, report.errors() == 0 ? ExitCodes.OK : ExitCodes.REFUSED);
+    int exitCode =
+        source == null || target == null
+            ? ExitCodes.FATAL
+            : report.errors() == 0 ? ExitCodes.OK : ExitCodes.REFUSED;
+    return new Outcome(report, exitCode);
   }
 
-  private static HikariDataSource open(
-      Endpoint endpoint, String id, String option, String variable, List<Finding> findings) {
+  private static HikariDataSource open(Endpoint endpoint, String id, List<Finding> findings) {
     try {
       return DataSources.open(endpoint, ConnectionRole.ADMIN, 2);
     } catch (ConnectionFailedException e) {
       findings.add(
           Finding.error(
               id,
-              e.getMessage(),
-              "check "
-                  + option
-                  + ", the password ("
-                  + variable
-                  + " or the password file), TLS parameters, and that the server accepts"
-                  + " connections from this host"));
+              "cannot connect to the " + e.side() + " " + endpoint.describe() + ": " + e.problem(),
+              e.fix()));
       return null;
     }
   }

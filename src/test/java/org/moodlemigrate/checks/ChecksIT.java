@@ -265,7 +265,7 @@ class ChecksIT {
             source.uri(),
             "postgresql://nobody@127.0.0.1:1/none?connectTimeout=2",
             Map.of(),
-            ExitCodes.REFUSED);
+            ExitCodes.FATAL);
     finding(report, "target-connection", "postgresql://nobody@127.0.0.1:1/none");
   }
 }

@@ -99,7 +99,9 @@ class MainTest {
             "postgresql://u@127.0.0.1:1/db");
     assertEquals(ExitCodes.FATAL, run.exitCode(), run.transcript());
     // The target comes first: its run lock is taken before the source is connected to.
-    assertTrue(run.err().contains("cannot connect to postgresql://u@127.0.0.1:1/db"), run.err());
+    assertTrue(
+        run.err().contains("cannot connect to the target postgresql://u@127.0.0.1:1/db"),
+        run.err());
     assertTrue(!run.transcript().contains("not-shown-anywhere"));
   }
 }

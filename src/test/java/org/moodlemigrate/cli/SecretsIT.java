@@ -135,7 +135,7 @@ class SecretsIT {
             "--report",
             report.toString());
     assertEquals(ExitCodes.FATAL, run.exitCode(), run.transcript());
-    assertTrue(run.err().contains("cannot connect to mysql://" + user + "@"), run.err());
+    assertTrue(run.err().contains("cannot connect to the source mysql://" + user + "@"), run.err());
     assertTrue(run.err().contains("Access denied"), run.err());
     assertFalse(run.err().contains(wrong) || run.out().contains(wrong), run.transcript());
     assertFalse(Files.readString(report).contains(wrong));

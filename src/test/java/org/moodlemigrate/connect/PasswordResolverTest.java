@@ -47,6 +47,27 @@ class PasswordResolverTest {
   }
 
   @Test
+  void aSecretKnowsWhereItCameFromOrWhereItWasLookedFor() throws Exception {
+    assertEquals(
+        "MM_TARGET_PASSWORD is not set and no --target-password-file was given",
+        new PasswordResolver(Map.of())
+            .resolve(null, "MM_TARGET_PASSWORD", "--target-password-file")
+            .origin());
+    assertEquals(
+        "MM_TARGET_PASSWORD",
+        new PasswordResolver(Map.of("MM_TARGET_PASSWORD", "x"))
+            .resolve(null, "MM_TARGET_PASSWORD", "--target-password-file")
+            .origin());
+    Path file = dir.resolve("origin-pw");
+    Files.writeString(file, "x\n");
+    assertTrue(
+        new PasswordResolver(Map.of())
+            .resolve(file, "V", "--target-password-file")
+            .origin()
+            .contains(file + " (--target-password-file)"));
+  }
+
+  @Test
   void aMissingFileIsAClearErrorThatNamesTheOption() {
     IllegalArgumentException e =
         assertThrows(
@@ -55,6 +76,7 @@ class PasswordResolverTest {
                 new PasswordResolver(Map.of())
                     .resolve(dir.resolve("nope"), "V", "--target-password-file"));
     assertTrue(e.getMessage().contains("--target-password-file"));
+    assertFalse(e.getMessage().contains("nope"), "the value may be a password: not shown");
   }
 
   @Test
