@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.moodlemigrate.connect.RetryPolicy;
 import org.moodlemigrate.migration.Interruption;
 import org.moodlemigrate.migration.Migration;
+import org.moodlemigrate.report.HtmlReportWriter;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.verify.VerifyLevel;
@@ -53,6 +54,15 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "FILE.json",
       description = "Write a JSON report of the run.")
   Path report;
+
+  @Option(
+      names = "--report-html",
+      paramLabel = "FILE.html",
+      description =
+          "Write the report as one self-contained HTML page for people: totals, anomalies,"
+              + " rejects, verification, a chart of time, rows and size per table, findings,"
+              + " settings (no passwords).")
+  Path reportHtml;
 
   @Option(
       names = "--rejects-dir",
@@ -137,6 +147,7 @@ public final class RunCommand implements Callable<Integer> {
             .build();
     Interruption.install(context.err());
     Migration.Outcome outcome = Migration.run(settings, resumeCommand());
+    HtmlReportWriter.writeIfAsked(outcome.report(), reportHtml);
     logging.print(
         outcome.report(),
         context.out(),

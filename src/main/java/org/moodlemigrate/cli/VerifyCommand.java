@@ -3,6 +3,7 @@ package org.moodlemigrate.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.moodlemigrate.migration.VerifyRun;
+import org.moodlemigrate.report.HtmlReportWriter;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.verify.VerifyLevel;
@@ -49,6 +50,12 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Write what was found as JSON.")
   Path report;
 
+  @Option(
+      names = "--report-html",
+      paramLabel = "FILE.html",
+      description = "Write what was found as one self-contained HTML page.")
+  Path reportHtml;
+
   public VerifyCommand(CliContext context) {
     this.context = context;
   }
@@ -62,6 +69,8 @@ public final class VerifyCommand implements Callable<Integer> {
             .report(report)
             .build();
     VerifyRun.Outcome outcome = VerifyRun.run(settings, verifyLevel);
+    HtmlReportWriter.writeIfAsked(
+        outcome.report(), settings.source().describe(), settings.target().describe(), reportHtml);
     if (outcome.report() != null) {
       logging.print(
           outcome.report(),

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.moodlemigrate.casts.ValuePolicy;
 import org.moodlemigrate.catalog.ServerInfo;
 import org.moodlemigrate.journal.Journal.ChunkRecord;
 import org.moodlemigrate.journal.RunRecord;
@@ -250,7 +252,8 @@ final class RunReportBuilder {
               rejected,
               changed,
               file,
-              digested));
+              digested,
+              t.source().dataBytes()));
     }
     boolean ok =
         tables.stream()
@@ -308,7 +311,8 @@ final class RunReportBuilder {
             rejectsDir,
             chunks,
             copySeconds,
-            seconds > 0 ? written / seconds : 0);
+            seconds > 0 ? written / seconds : 0,
+            tables.stream().mapToLong(TableReport::sourceBytes).sum());
     return new RunReport(
         "moodle-migrate",
         ToolVersion.get(),
@@ -322,12 +326,41 @@ final class RunReportBuilder {
         settings.target().describe(),
         settings.targetSchema(),
         targetServer == null ? null : targetServer.toString(),
+        reportSettings(settings),
         totals,
         tables,
         problems,
         findings,
         completion,
         null);
+  }
+
+  /** The run's options as the report states them: no endpoint, so no password. */
+  static RunReport.Settings reportSettings(RunSettings s) {
+    ValuePolicy policy = s.valuePolicy();
+    String onNul = policy.onNul().name().toLowerCase(Locale.ROOT);
+    if (policy.onNul() == ValuePolicy.OnNul.REPLACE) {
+      onNul += ":" + policy.nulReplacement();
+    }
+    return new RunReport.Settings(
+        s.schemaMode().option(),
+        s.selector().includes(),
+        s.selector().excludes(),
+        s.owner(),
+        s.parallelism(),
+        s.chunkRows(),
+        s.indexRebuildRows(),
+        onNul,
+        policy.onZeroDate().name().toLowerCase(Locale.ROOT),
+        policy.maxRejects(),
+        s.retry().retries(),
+        s.serverTimeout().toSeconds(),
+        s.verify() == null ? null : s.verify().label(),
+        s.copyDigest(),
+        s.resume(),
+        s.skipChecks(),
+        s.allowVersionMismatch(),
+        s.journalSchema());
   }
 
   /** The report's word for a table's mode: {@code loaded}, {@code created} or {@code skipped}. */

@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifyRun {
   private static final Logger LOG = LoggerFactory.getLogger(VerifyRun.class);
-  private static final int TABLES_REPORTED = 50;
 
   /**
    * @param report what was found; null when the verification could not run
@@ -229,29 +228,26 @@ public final class VerifyRun {
       differing++;
       lines.add(
           new VerificationReport.TableLine(
-              table, null, "mismatch", 0, 0, "the target has no such table", List.of()));
+              table,
+              null,
+              TableStatus.MISMATCH.label(),
+              0,
+              0,
+              0,
+              0,
+              0,
+              "the target has no such table",
+              List.of(),
+              List.of()));
     }
     for (TableResult t : result.tables()) {
       accountedRows += t.differencesAccounted();
-      if (t.status() == TableStatus.OK) {
-        continue;
-      }
       if (t.status() == TableStatus.ACCOUNTED) {
         accounted++;
-      } else {
+      } else if (!t.status().passes()) {
         differing++;
       }
-      if (lines.size() < TABLES_REPORTED) {
-        lines.add(
-            new VerificationReport.TableLine(
-                t.sourceTable(),
-                t.targetTable(),
-                t.status().label(),
-                t.sourceRows(),
-                t.targetRows(),
-                t.message(),
-                t.firstDifferences().stream().map(Difference::toString).toList()));
-      }
+      lines.add(line(t));
     }
     return new VerificationReport(
         result.level().label(),
@@ -265,11 +261,41 @@ public final class VerifyRun {
         lines);
   }
 
+  /** Every table goes into the report, agreeing or not, with its chunks and their checksums. */
+  private static VerificationReport.TableLine line(TableResult t) {
+    return new VerificationReport.TableLine(
+        t.sourceTable(),
+        t.targetTable(),
+        t.status().label(),
+        t.sourceRows(),
+        t.targetRows(),
+        t.chunksChecked(),
+        t.chunksDiffering(),
+        t.differencesAccounted(),
+        t.message(),
+        t.firstDifferences().stream().map(Difference::toString).toList(),
+        t.chunks().stream()
+            .map(
+                c ->
+                    new VerificationReport.ChunkLine(
+                        c.number(),
+                        c.range(),
+                        c.sourceRows(),
+                        c.targetRows(),
+                        c.sourceChecksum(),
+                        c.targetChecksum(),
+                        c.refused(),
+                        c.changed(),
+                        c.unaccounted(),
+                        c.error()))
+            .toList());
+  }
+
   /** Records the verification in the journal; a failure to do so is logged, not fatal. */
   private static void record(Journal journal, VerificationReport report, Instant started) {
     String summary =
         report.tables().stream()
-            .filter(t -> !t.status().equals("accounted"))
+            .filter(VerificationReport.TableLine::differs)
             .limit(5)
             .map(
                 t ->

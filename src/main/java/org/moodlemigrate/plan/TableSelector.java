@@ -50,6 +50,16 @@ public final class TableSelector implements Serializable {
     return Optional.empty();
   }
 
+  /** The {@code --include} patterns, as given. */
+  public List<String> includes() {
+    return includes.stream().map(Pattern::pattern).toList();
+  }
+
+  /** The {@code --exclude} patterns, as given. */
+  public List<String> excludes() {
+    return excludes.stream().map(Pattern::pattern).toList();
+  }
+
   public boolean selects(String table) {
     return rejection(table).isEmpty();
   }

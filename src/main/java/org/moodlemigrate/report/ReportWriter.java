@@ -326,6 +326,9 @@ public final class ReportWriter {
         v.passed() ? "passed" : "DIFFERENCES");
     printVerificationLine(v, out);
     for (VerificationReport.TableLine t : v.tables()) {
+      if ("ok".equals(t.status())) {
+        continue; // in the JSON report; on the terminal only what did not simply agree
+      }
       PrintStream to = t.status().equals("accounted") ? out : err;
       to.printf(
           Locale.ROOT,

@@ -24,6 +24,7 @@ import java.util.List;
  * @param target the target, {@code postgresql://user@host:port/db}
  * @param targetSchema the schema written into
  * @param targetServer the target server's product and version; null when it was never reached
+ * @param settings the options the run was given that shape what it did (never a password)
  * @param totals sums over all tables
  * @param tables one entry per source table; {@code mode} is {@code loaded}, {@code created} or
  *     {@code skipped}
@@ -47,6 +48,7 @@ public record RunReport(
     String target,
     String targetSchema,
     String targetServer,
+    Settings settings,
     Totals totals,
     List<TableReport> tables,
     List<String> problems,
@@ -69,6 +71,7 @@ public record RunReport(
         target,
         targetSchema,
         targetServer,
+        settings,
         totals,
         tables,
         problems,
@@ -79,25 +82,31 @@ public record RunReport(
 
   /**
    * This report with a verification's outcome: a verification that found differences fails the run,
-   * with one problem per differing table.
+   * with one problem per differing table (the first 50 of them: the verification lists all).
    */
   public RunReport withVerification(VerificationReport v) {
     List<String> allProblems = new java.util.ArrayList<>(problems);
     String newStatus = status;
     if (!v.passed()) {
       newStatus = "failed";
-      for (VerificationReport.TableLine t : v.tables()) {
-        if (!t.status().equals("accounted")) {
-          allProblems.add(
-              "verification: table "
-                  + t.table()
-                  + " "
-                  + t.status()
-                  + (t.message().isEmpty() ? "" : ": " + t.message())
-                  + (t.firstDifferences().isEmpty()
-                      ? ""
-                      : " (" + String.join("; ", t.firstDifferences()) + ")"));
-        }
+      List<VerificationReport.TableLine> differing =
+          v.tables().stream().filter(VerificationReport.TableLine::differs).toList();
+      for (VerificationReport.TableLine t : differing.subList(0, Math.min(50, differing.size()))) {
+        allProblems.add(
+            "verification: table "
+                + t.table()
+                + " "
+                + t.status()
+                + (t.message().isEmpty() ? "" : ": " + t.message())
+                + (t.firstDifferences().isEmpty()
+                    ? ""
+                    : " (" + String.join("; ", t.firstDifferences()) + ")"));
+      }
+      if (differing.size() > 50) {
+        allProblems.add(
+            "verification: "
+                + (differing.size() - 50)
+                + " more tables differ; the report's verification lists every table");
       }
     }
     return new RunReport(
@@ -113,6 +122,7 @@ public record RunReport(
         target,
         targetSchema,
         targetServer,
+        settings,
         totals,
         tables,
         List.copyOf(allProblems),
@@ -139,6 +149,8 @@ public record RunReport(
    * @param chunks chunks planned
    * @param copySeconds wall time of the copy phase
    * @param rowsPerSecond rows written per second of the whole run
+   * @param sourceBytes the copied tables' data size as the source's catalog states it ({@code
+   *     DATA_LENGTH}; an estimate for InnoDB)
    */
   public record Totals(
       int tables,
@@ -156,7 +168,51 @@ public record RunReport(
       String rejectsDir,
       int chunks,
       double copySeconds,
-      double rowsPerSecond) {}
+      double rowsPerSecond,
+      long sourceBytes) {}
+
+  /**
+   * The options of the run that decide what it does, each named as its option is; what a reader
+   * needs to repeat the run or to size the next one from it.
+   *
+   * @param schemaMode {@code --schema-mode}
+   * @param include {@code --include} patterns
+   * @param exclude {@code --exclude} patterns
+   * @param owner {@code --owner}; null when not given
+   * @param parallelism {@code --parallelism}
+   * @param chunkRows {@code --chunk-rows}
+   * @param rebuildIndexesFrom {@code --rebuild-indexes-from}
+   * @param onNul {@code --on-nul}: {@code strip}, {@code fail} or {@code replace:C}
+   * @param onZeroDate {@code --on-zero-date}
+   * @param maxRejects {@code --max-rejects}
+   * @param retries {@code --retries}
+   * @param serverTimeout {@code --server-timeout}, in seconds
+   * @param verify {@code --verify}; null with {@code --no-verify}
+   * @param copyDigest false with {@code --no-copy-digest}
+   * @param resume {@code --resume}
+   * @param skipChecks {@code --skip-checks}
+   * @param allowVersionMismatch {@code --allow-version-mismatch}
+   * @param journalSchema {@code --journal-schema}
+   */
+  public record Settings(
+      String schemaMode,
+      List<String> include,
+      List<String> exclude,
+      String owner,
+      int parallelism,
+      long chunkRows,
+      long rebuildIndexesFrom,
+      String onNul,
+      String onZeroDate,
+      long maxRejects,
+      int retries,
+      long serverTimeout,
+      String verify,
+      boolean copyDigest,
+      boolean resume,
+      boolean skipChecks,
+      boolean allowVersionMismatch,
+      String journalSchema) {}
 
   /**
    * @param indexesRebuilt indexes built after the load: those dropped for it, and the keys and

@@ -20,6 +20,8 @@ package org.moodlemigrate.report;
  *     written as NULL; listed in the rejects file)
  * @param rejectsFile the file listing them, null when there are none
  * @param rowsDigested rows hashed alike as read and as stored before their chunk committed
+ * @param sourceBytes the table's data size as the source's catalog states it ({@code DATA_LENGTH};
+ *     an estimate for InnoDB); 0 for a skipped table
  */
 public record TableReport(
     String name,
@@ -36,7 +38,8 @@ public record TableReport(
     long rowsRejected,
     long valuesChanged,
     String rejectsFile,
-    long rowsDigested) {
+    long rowsDigested,
+    long sourceBytes) {
 
   /** A table without row issues. */
   public TableReport(
@@ -66,6 +69,7 @@ public record TableReport(
         0,
         0,
         null,
+        0,
         0);
   }
 }
