@@ -43,6 +43,8 @@ import org.moodlemigrate.testing.TestServers;
  *       {@code php admin/cli/…} scripts (no PHP or Moodle code in the suite), crontab edits, dumps
  *       of production, and the suite's own commands ({@code mvn verify} would run this test inside
  *       itself). The test prints every skipped block with its reason.
+ *   <li>A block that needs a program not every machine has carries {@code <!-- docs-test: requires
+ *       jq -->}: skipped where it is missing, failed under {@code CI=true}.
  *   <li>Servers, passwords and the owner role appear only as the placeholders of {@link
  *       DocsPlaceholders}; after they are replaced, a block holding {@code example.org} or {@code
  *       …} fails, naming the line.
@@ -133,6 +135,18 @@ class DocsCommandsIT {
         outcomes.add(new Outcome(block, "skipped: " + block.skipReason(), false));
         continue;
       }
+      List<String> missing = missingPrograms(block.requires());
+      if (!missing.isEmpty()) {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        outcomes.add(
+            new Outcome(
+                block,
+                (ci ? "CI=true, and it needs " : "skipped: needs ")
+                    + String.join(", ", missing)
+                    + ", not installed here",
+                ci));
+        continue;
+      }
       String commands = placeholders.apply(block.text());
       List<String> unknown = DocsPlaceholders.leftovers(commands);
       if (!unknown.isEmpty()) {
@@ -214,6 +228,23 @@ class DocsCommandsIT {
           true);
     }
     return new Outcome(block, "ran: exit " + exit + ", " + took, false);
+  }
+
+  /** The programs of {@code names} that are not on the PATH. */
+  private static List<String> missingPrograms(List<String> names)
+      throws IOException, InterruptedException {
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      Process p =
+          new ProcessBuilder("bash", "-c", "command -v \"$0\" >/dev/null", name)
+              .redirectErrorStream(true)
+              .start();
+      p.getInputStream().readAllBytes();
+      if (p.waitFor() != 0) {
+        missing.add(name);
+      }
+    }
+    return missing;
   }
 
   /**

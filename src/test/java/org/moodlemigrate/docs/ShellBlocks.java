@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  *   <li>{@code <!-- docs-test: skip (REASON) -->}: not run by the suite; REASON says why (it needs
  *       PHP and Moodle's code, production servers, or it is the suite itself);
  *   <li>{@code <!-- docs-test: exit N -->}: run, and it must end with status N (a block that shows
- *       a refusal).
+ *       a refusal);
+ *   <li>{@code <!-- docs-test: requires jq -->}: run where the programs named (beyond bash, git and
+ *       the JDK the suite needs anyway) are installed, skipped elsewhere (failed under {@code
+ *       CI=true}, where nothing may pass by not testing).
  * </ul>
  *
  * Every other block is run and must end with status 0. A marker that is not one of those, or that
@@ -35,6 +38,8 @@ final class ShellBlocks {
   private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*docs-test:(.*?)-->\\s*$");
   private static final Pattern SKIP = Pattern.compile("^\\s*skip\\s*\\((.+)\\)\\s*$");
   private static final Pattern EXIT = Pattern.compile("^\\s*exit\\s+(\\d+)\\s*$");
+  private static final Pattern REQUIRES =
+      Pattern.compile("^\\s*requires((?:\\s+[A-Za-z0-9_.+-]+)+)\\s*$");
 
   /**
    * One shell block.
@@ -44,8 +49,15 @@ final class ShellBlocks {
    * @param text the commands, indentation removed, ending with a newline
    * @param skipReason why the suite does not run it, or null when it runs
    * @param expectedExit the status it must end with
+   * @param requires programs it needs that not every machine has (e.g. {@code jq})
    */
-  record Block(String file, int line, String text, String skipReason, int expectedExit) {
+  record Block(
+      String file,
+      int line,
+      String text,
+      String skipReason,
+      int expectedExit,
+      List<String> requires) {
     String where() {
       return file + ":" + line;
     }
@@ -105,13 +117,17 @@ final class ShellBlocks {
       } else if (shell) {
         String skip = null;
         int exit = 0;
+        List<String> requires = List.of();
         if (pendingMarker != null) {
           Matcher s = SKIP.matcher(pendingMarker);
           Matcher e = EXIT.matcher(pendingMarker);
+          Matcher r = REQUIRES.matcher(pendingMarker);
           if (s.matches()) {
             skip = s.group(1).trim();
           } else if (e.matches()) {
             exit = Integer.parseInt(e.group(1));
+          } else if (r.matches()) {
+            requires = List.of(r.group(1).trim().split("\\s+"));
           } else {
             errors.add(
                 file
@@ -119,10 +135,10 @@ final class ShellBlocks {
                     + markerLine
                     + ": unknown docs-test marker '"
                     + pendingMarker
-                    + "' (expected 'skip (REASON)' or 'exit N')");
+                    + "' (expected 'skip (REASON)', 'exit N' or 'requires PROGRAM')");
           }
         }
-        blocks.add(new Block(file, i + 1, text.toString(), skip, exit));
+        blocks.add(new Block(file, i + 1, text.toString(), skip, exit, requires));
       }
       pendingMarker = null;
       i = j;

@@ -59,11 +59,18 @@ class ShellBlocksTest {
                 "",
                 "   ```sh",
                 "   bin/moodle-migrate check",
-                "   ```"));
+                "   ```",
+                "<!-- docs-test: requires jq -->",
+                "```sh",
+                "jq . report.json",
+                "```"));
     assertEquals(List.of(), page.errors());
     assertEquals("needs PHP", page.blocks().get(0).skipReason());
     assertEquals(3, page.blocks().get(1).expectedExit());
     assertNull(page.blocks().get(1).skipReason());
+    assertEquals(List.of(), page.blocks().get(1).requires());
+    assertEquals(List.of("jq"), page.blocks().get(2).requires());
+    assertEquals(0, page.blocks().get(2).expectedExit());
   }
 
   @Test
