@@ -93,7 +93,7 @@ final class RunReportBuilder {
     addFindings(
         List.of(
             Finding.info(
-                ReportWriter.NOTHING_TO_RESUME,
+                "nothing-to-resume", // ReportWriter.NOTHING_TO_RESUME: the summary prints it
                 "nothing to resume: run "
                     + run.runId()
                     + " into schema "
