@@ -51,8 +51,9 @@ public final class PlanOptions {
       description =
           "What happens to selected tables the target does not have: auto (default) loads the"
               + " tables that exist and creates the missing ones (Totara's dynamic tables, plugins"
-              + " missing from the target); data-only refuses to start when one is missing; create"
-              + " builds every table in an empty target.")
+              + " missing from the target), but refuses a target without the Moodle schema (run"
+              + " Moodle's installer first); data-only refuses to start when one is missing;"
+              + " create builds every table in an empty target.")
   String schemaMode;
 
   @Option(

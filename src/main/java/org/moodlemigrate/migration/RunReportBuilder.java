@@ -15,7 +15,6 @@ import org.moodlemigrate.plan.MigrationPlan;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.Finding;
-import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.TableReport;
 import org.moodlemigrate.report.ToolVersion;

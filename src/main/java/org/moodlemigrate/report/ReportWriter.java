@@ -355,6 +355,8 @@ public final class ReportWriter {
       state =
           " in the journal, but no process holds its lock: it stopped without finishing (killed,"
               + " or its machine went away); continue it with 'run --resume'";
+    } else if ("interrupted".equals(s.status())) {
+      state = " by a signal (Ctrl-C, SIGTERM); continue it with 'run --resume'";
     } else {
       state = "";
     }

@@ -124,8 +124,7 @@ class InterruptIT {
     assertTrue(json.get("problems").get(0).asText().contains("Resume with:"));
     assertEquals(
         0,
-        target.queryLong(
-            "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'failed'"),
+        target.queryLong("SELECT count(*) FROM moodle_migrate.run_chunk WHERE status = 'failed'"),
         "no chunk is recorded as failed");
     assertEquals(
         "interrupted",
@@ -138,7 +137,8 @@ class InterruptIT {
         target.queryLong(
             "SELECT COALESCE(sum(rows_written), 0) FROM moodle_migrate.run_chunk WHERE status ="
                 + " 'done'"),
-        target.queryLong("SELECT (SELECT count(*) FROM public.big) + (SELECT count(*) FROM public.small)"));
+        target.queryLong(
+            "SELECT (SELECT count(*) FROM public.big) + (SELECT count(*) FROM public.small)"));
     return line.substring(line.indexOf("Resume with: ") + "Resume with: ".length()).trim();
   }
 
