@@ -239,7 +239,7 @@ public final class ConnectionFailure {
               "give the "
                   + side(endpoint)
                   + " password in "
-                  + (mysql ? "MM_SOURCE_PASSWORD" : "MM_TARGET_PASSWORD")
+                  + passwordVariable(origin, mysql)
                   + " or in a file named by "
                   + option
                   + "-password-file");
@@ -352,5 +352,17 @@ public final class ConnectionFailure {
 
   private static String lower(String s) {
     return s == null ? "" : s.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The environment variable the password was looked for in: the one the origin names ({@code
+   * --source-password-env} or a config file may name another), else the default.
+   */
+  private static String passwordVariable(String origin, boolean mysql) {
+    int end = origin.indexOf(" is not set");
+    if (end > 0) {
+      return origin.substring(0, end);
+    }
+    return mysql ? "MM_SOURCE_PASSWORD" : "MM_TARGET_PASSWORD";
   }
 }

@@ -66,18 +66,16 @@ public final class Interruption {
     return () -> LISTENERS.remove(listener);
   }
 
-  /** Simulates a signal (for tests that cannot send one to their own JVM). */
-  static void request(String name) {
-    received(name);
-  }
-
-  /** Forgets a request (tests run several migrations in one JVM). */
-  static void reset() {
-    signal = null;
-  }
-
-  private static synchronized void received(String name) {
-    if (signal != null) {
+  private static void received(String name) {
+    boolean first;
+    synchronized (Interruption.class) {
+      first = signal == null;
+      if (first) {
+        signal = name;
+      }
+    }
+    if (!first) {
+      // Not behind the first signal's work (which may wait on a server): this one must exit now.
       err.println(
           "moodle-migrate: "
               + name
@@ -86,7 +84,6 @@ public final class Interruption {
       err.flush();
       Runtime.getRuntime().halt("SIGTERM".equals(name) ? ExitCodes.TERMINATED : exitCode());
     }
-    signal = name;
     LOG.warn(
         "{}: stopping the run; the chunks in flight are rolled back and stay pending (send it"
             + " again to exit at once)",

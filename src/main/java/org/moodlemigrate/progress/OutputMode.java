@@ -39,12 +39,12 @@ public final class OutputMode {
   /**
    * Whether stderr, where progress goes, is a terminal that understands cursor movement. Java has
    * no isatty for stderr: on Linux its file descriptor names the terminal device; elsewhere a
-   * console (stdin and stdout both terminals) is taken as the sign. {@code TERM=dumb} (Emacs
-   * shells, some CI runners) and {@code CI} set mean no.
+   * console (stdin and stdout both terminals) is taken as the sign. No {@code TERM}, or {@code
+   * TERM=dumb} (Emacs shells, some CI runners), means no.
    */
   static boolean stderrIsTerminal() {
     String term = System.getenv("TERM");
-    if (term == null || term.isEmpty() || term.equals("dumb") || System.getenv("CI") != null) {
+    if (term == null || term.isEmpty() || term.equals("dumb")) {
       return false;
     }
     Path fd = Path.of("/proc/self/fd/2");

@@ -28,7 +28,8 @@ final class TerminalRenderer implements CopyDisplay.Renderer {
     overall.maxHint(Math.max(1, o.rowsTotal()));
     overall.stepTo(o.rows());
     overall.setExtraMessage(
-        ProgressLine.count(o.tablesFinished())
+        " · "
+            + ProgressLine.count(o.tablesFinished())
             + "/"
             + ProgressLine.count(o.tables())
             + " tables, "
@@ -42,7 +43,7 @@ final class TerminalRenderer implements CopyDisplay.Renderer {
               a.name(), n -> bar(n, Math.max(1, Math.max(a.rows(), a.rowsEstimate()))).build());
       bar.maxHint(Math.max(1, Math.max(a.rows(), a.rowsEstimate())));
       bar.stepTo(a.rows());
-      bar.setExtraMessage(a.chunksDone() + "/" + a.chunks() + " chunks");
+      bar.setExtraMessage(" · " + a.chunksDone() + "/" + a.chunks() + " chunks");
     }
   }
 

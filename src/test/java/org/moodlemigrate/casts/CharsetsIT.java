@@ -95,6 +95,8 @@ class CharsetsIT {
             source.uri(),
             "--target",
             target.uri(),
+            "--schema-mode",
+            "create",
             "--rejects-dir",
             dir.toString());
   }

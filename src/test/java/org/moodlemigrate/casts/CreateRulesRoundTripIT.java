@@ -249,7 +249,9 @@ class CreateRulesRoundTripIT {
             "--source",
             source.uri(),
             "--target",
-            target.uri());
+            target.uri(),
+            "--schema-mode",
+            "create");
     assertEquals(0, run.exitCode(), run.transcript());
   }
 

@@ -135,6 +135,10 @@ class JarContentsIT {
     CliRun run = CliRun.process(Map.of(), "demo");
     assertEquals(0, run.exitCode(), run.transcript());
     assertTrue(run.out().contains("What arrived:"), run.transcript());
+    // Off a terminal (here: a file), the demo's own output holds no escape code.
+    assertFalse(run.out().contains("\u001b"), run.transcript());
+    assertFalse(run.err().contains("\u001b"), run.transcript());
+    assertFalse(run.err().contains("not-a-moodle-site"), "the demo is a Moodle site");
     assertTrue(run.out().contains("owner of schema, tables, sequences  moodle"), run.transcript());
     assertEquals(List.of(), run.jvmWarnings(), run.transcript());
   }

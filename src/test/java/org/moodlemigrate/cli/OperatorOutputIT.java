@@ -80,9 +80,15 @@ class OperatorOutputIT {
       assertEquals("succeeded", summary.get("status").asText());
       assertEquals(TABLES.size(), summary.get("totals").get("copied").asInt());
 
+      CliRun none = CliRun.process(env, with(run, "--include", "mdl_nothing_matches"));
+      assertEquals(0, none.exitCode(), none.transcript());
+      assertTrue(
+          none.out().contains("nothing copied: all 5 source tables were skipped"),
+          none.transcript());
+
       CliRun again = CliRun.process(env, with(run, "--resume"));
       assertEquals(0, again.exitCode(), again.transcript());
-      assertTrue(again.out().contains("nothing to resume: run 3 "), again.transcript());
+      assertTrue(again.out().contains("nothing to resume: run "), again.transcript());
       assertFalse(again.out().contains("(of 0)"), again.transcript());
     }
   }

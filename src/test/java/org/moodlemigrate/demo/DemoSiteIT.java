@@ -32,6 +32,8 @@ class DemoSiteIT {
       counts(
           "mdl_config",
           40,
+          "mdl_config_plugins",
+          10,
           "mdl_user",
           202,
           "mdl_user_preferences",

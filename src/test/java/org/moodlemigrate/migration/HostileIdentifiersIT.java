@@ -128,6 +128,9 @@ class HostileIdentifiersIT {
                 "--rejects-dir",
                 dir.toString()));
     args.addAll(List.of(options));
+    if (!args.contains("--schema-mode")) {
+      args.addAll(List.of("--schema-mode", "create")); // the target holds only the sentinels
+    }
     return CliRun.inProcess(
         Map.of("MM_SOURCE_PASSWORD", source.password(), "MM_TARGET_PASSWORD", target.password()),
         args.toArray(String[]::new));

@@ -84,6 +84,8 @@ class LargeValuesIT {
             source.uri(),
             "--target",
             target.uri(),
+            "--schema-mode",
+            "create",
             "--rejects-dir",
             dir.toString());
   }

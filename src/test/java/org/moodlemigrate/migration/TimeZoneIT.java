@@ -80,6 +80,8 @@ class TimeZoneIT {
         source.uri(),
         "--target",
         target.uri(),
+        "--schema-mode",
+        "create",
         "--rejects-dir",
         rejects.toString());
   }

@@ -131,6 +131,9 @@ class ValuePoliciesIT {
                 "--rejects-dir",
                 dir.resolve("rejects").toString()));
     args.addAll(List.of(options));
+    if (!args.contains("--schema-mode")) {
+      args.addAll(List.of("--schema-mode", "create")); // the targets start empty
+    }
     CliRun run =
         CliRun.inProcess(
             Map.of(
@@ -259,6 +262,8 @@ class ValuePoliciesIT {
             source.uri(),
             "--target",
             target.uri(),
+            "--schema-mode",
+            "create",
             "--include",
             "p_zero");
     assertEquals(0, warn.exitCode(), warn.transcript());
@@ -271,6 +276,8 @@ class ValuePoliciesIT {
             source.uri(),
             "--target",
             target.uri(),
+            "--schema-mode",
+            "create",
             "--include",
             "p_zero",
             "--on-zero-date",

@@ -77,6 +77,12 @@ public final class FaultProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket client = listener.accept();
+        // A frozen network delays the connection to the server too: connected now, the server
+        // would greet into the void and hang up after its own handshake timeout (MariaDB's
+        // connect_timeout, 10 s), which is not what a frozen network does.
+        while (frozen && !closed) {
+          Thread.sleep(20);
+        }
         Socket server = new Socket();
         server.connect(new InetSocketAddress(host, port), 10_000);
         sockets.add(client);
@@ -89,6 +95,9 @@ public final class FaultProxy implements AutoCloseable {
           // A failed upstream connect: the client's socket closes, as a real network would.
           continue;
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
