@@ -4,15 +4,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.MigrationPlan;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.sql.Identifiers;
+import org.moodlemigrate.targetdb.IndexRebuild;
 import org.moodlemigrate.transforms.RejectedRowException;
 import org.moodlemigrate.transforms.RowStream;
 import org.moodlemigrate.transforms.TableCopySpec;
@@ -20,8 +26,8 @@ import org.moodlemigrate.transforms.TableCopySpec;
 /**
  * Measures this site's copy throughput on a short sample: up to {@value #ROWS} rows or {@value
  * #SECONDS} seconds of the biggest table, read, converted and written with the real copy code into
- * a temporary table in a transaction that is then rolled back. Nothing is left behind, in the
- * target or anywhere else.
+ * a temporary table in a transaction that is then rolled back, and the secondary indexes a run
+ * would rebuild built on that copy. Nothing is left behind, in the target or anywhere else.
  *
  * <p>Only the streaming itself is timed: a sample stops early, and leaving the source's result set
  * is not part of a copy.
@@ -36,8 +42,15 @@ final class ThroughputSample {
    * @param seconds time taken
    * @param sourceBytesPerSecond the rate in the source's data bytes (rows × that table's average
    *     row length)
+   * @param indexSecondsPerByte the time to build the table's secondary indexes on the rows copied,
+   *     per source index byte (rows × that table's index bytes per row); 0 when it has none
    */
-  record Measured(String table, long rows, double seconds, double sourceBytesPerSecond) {
+  record Measured(
+      String table,
+      long rows,
+      double seconds,
+      double sourceBytesPerSecond,
+      double indexSecondsPerByte) {
     double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
     }
@@ -100,12 +113,17 @@ final class ThroughputSample {
                 new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
         double seconds = result.streamNanos() / 1e9;
         double rowBytes = (double) t.source().dataBytes() / Math.max(1, t.source().rowsEstimate());
+        double indexSeconds = buildIndexes(tc, t, temp);
+        double indexBytes =
+            result.rowsWritten()
+                * ((double) t.source().indexBytes() / Math.max(1, t.source().rowsEstimate()));
         return Optional.of(
             new Measured(
                 t.name(),
                 result.rowsWritten(),
                 seconds,
-                seconds > 0 ? result.rowsWritten() * rowBytes / seconds : 0));
+                seconds > 0 ? result.rowsWritten() * rowBytes / seconds : 0,
+                indexSeconds > 0 && indexBytes > 0 ? indexSeconds / indexBytes : 0));
       } catch (RejectedRowException e) {
         return Optional.empty();
       } finally {
@@ -113,5 +131,36 @@ final class ThroughputSample {
         tc.setAutoCommit(true);
       }
     }
+  }
+
+  /** {@code CREATE [UNIQUE] INDEX name ON [ONLY] table }: what is replaced to build on the copy. */
+  private static final Pattern INDEX_HEAD =
+      Pattern.compile("^CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?\\S+ ");
+
+  /**
+   * Builds the sampled table's droppable secondary indexes (those a run rebuilds) on the sample's
+   * temporary copy, as a run rebuilds them; returns the seconds taken, 0 when it has none (or none
+   * whose definition names the table plainly).
+   */
+  private static double buildIndexes(Connection tc, TablePlan t, String temp) throws SQLException {
+    if (t.target() == null) {
+      return 0;
+    }
+    List<IndexDefinition> indexes =
+        IndexRebuild.droppable(tc, t.target().schema(), Set.of(t.target().name()));
+    long t0 = System.nanoTime();
+    int built = 0;
+    try (Statement st = tc.createStatement()) {
+      for (IndexDefinition i : indexes) {
+        Matcher m = INDEX_HEAD.matcher(i.definition());
+        if (m.find()) {
+          String unique = m.group(1) == null ? "" : m.group(1);
+          st.execute(
+              "CREATE " + unique + "INDEX ON " + temp + " " + i.definition().substring(m.end()));
+          built++;
+        }
+      }
+    }
+    return built == 0 ? 0 : (System.nanoTime() - t0) / 1e9;
   }
 }
