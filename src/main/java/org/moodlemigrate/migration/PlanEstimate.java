@@ -12,19 +12,22 @@ import java.util.List;
  * <pre>
  * run = startup + checks + bookkeeping + copy + indexes + completion + verification
  *   bookkeeping  = journal setup + per-table bookkeeping × tables + truncate × tables holding rows
- *   copy         = pipeline start + (Σ small tables: their kind's measured chunk cost (empty or loaded)
- *                 + Σ other tables: chunks × loaded chunk cost + data bytes ÷ copy rate) ÷ workers
- *   indexes      = index bytes of the tables whose indexes are rebuilt × build time per byte ÷ workers
+ *   copy         = pipeline start
+ *                 + (Σ small tables: their kind's measured chunk cost (empty or loaded)
+ *                    + Σ other tables: chunks × loaded chunk cost) ÷ workers
+ *                 + Σ other tables' data bytes ÷ copy rate ÷ bulk workers
+ *   indexes      = index bytes of the tables whose indexes are rebuilt × build time per byte
+ *                  ÷ bulk workers
  *   completion   = (sequence reset, owner, ANALYZE) per table × tables
- *   verification = counts per table × tables ÷ workers
+ *   verification = counts per table (wall time, counted in parallel as the run does) × tables
  * </pre>
  *
- * <p>"workers" is the measured gain of the parallel workers, not {@code --parallelism}: on servers
- * that share a few cores it is far less. The likely range takes the chunk costs at their lower and
- * upper quartile (chunk costs vary from table to table and with the servers' load) and the rates
- * measured on one sample at ±{@value #RATE_MARGIN_PERCENT} %, and is never narrower than ±{@value
- * #MIN_MARGIN_PERCENT} % (the servers' load when the run comes is not the load when the plan
- * measured).
+ * <p>"workers" and "bulk workers" are the measured gains of the parallel workers, on small tables'
+ * chunks and on rows, not {@code --parallelism}: on servers that share a few cores they are far
+ * less. The likely range takes the chunk costs at their lower and upper quartile (chunk costs vary
+ * from table to table and with the servers' load) and the rates measured on one sample at ±{@value
+ * #RATE_MARGIN_PERCENT} %, and is never narrower than ±{@value #MIN_MARGIN_PERCENT} % (the servers'
+ * load when the run comes is not the load when the plan measured).
  */
 final class PlanEstimate {
   /** The uncertainty of a rate measured on one sample, in percent either way. */
@@ -44,7 +47,9 @@ final class PlanEstimate {
    * @param perTable the driver's bookkeeping per table (journal entry, source state twice)
    * @param emptyChunks per chunk of an empty table, each sampled table once
    * @param loadedChunks per chunk of a small table with rows, each sampled table once
-   * @param workers the measured gain of the parallel workers (1 to {@code --parallelism})
+   * @param workers the measured gain of the parallel workers on small tables' chunks (1 to {@code
+   *     --parallelism})
+   * @param bulkWorkers their measured gain when copying rows (and building indexes)
    * @param pipeline the copy pipeline's own start and end, once per run
    * @param truncate emptying one table that holds rows
    * @param complete sequences, owner and ANALYZE of one table
@@ -61,6 +66,7 @@ final class PlanEstimate {
       List<Double> emptyChunks,
       List<Double> loadedChunks,
       double workers,
+      double bulkWorkers,
       double pipeline,
       double truncate,
       double complete,
@@ -144,16 +150,18 @@ final class PlanEstimate {
   private static Parts parts(
       Costs c, List<Table> tables, double emptyChunk, double loadedChunk, double rateFactor) {
     double workers = Math.max(1, c.workers());
-    double copy = 0;
+    double bulkWorkers = Math.max(1, c.bulkWorkers());
+    double chunkWork = 0;
+    double data = 0;
     double indexBytes = 0;
     int holdingRows = 0;
     for (Table t : tables) {
       if (t.small()) {
-        copy += t.empty() ? emptyChunk : loadedChunk;
+        chunkWork += t.empty() ? emptyChunk : loadedChunk;
       } else {
-        copy += Math.max(1, t.chunks()) * loadedChunk;
+        chunkWork += Math.max(1, t.chunks()) * loadedChunk;
         if (c.bytesPerSecond() > 0) {
-          copy += t.dataBytes() / (c.bytesPerSecond() * rateFactor);
+          data += t.dataBytes() / (c.bytesPerSecond() * rateFactor);
         }
       }
       indexBytes += t.rebuiltIndexBytes();
@@ -166,10 +174,10 @@ final class PlanEstimate {
         c.startup(),
         c.checks(),
         c.setup() + c.perTable() * n + c.truncate() * holdingRows,
-        c.pipeline() + copy / workers,
-        indexBytes * c.indexSecondsPerByte() / rateFactor / workers,
+        c.pipeline() + chunkWork / workers + data / bulkWorkers,
+        indexBytes * c.indexSecondsPerByte() / rateFactor / bulkWorkers,
         c.complete() * n,
-        c.count() * n / workers);
+        c.count() * n);
   }
 
   private static List<Double> orOther(List<Double> values, List<Double> other) {

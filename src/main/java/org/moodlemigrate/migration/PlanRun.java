@@ -221,7 +221,7 @@ public final class PlanRun {
                             1000 * m.completeSeconds(),
                             1000 * m.countSeconds()))
                 .orElse("no table to sample the per-table work on");
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         LOG.warn("cannot measure the per-table work on the target: {}", e.getMessage());
         perTable = Optional.empty();
         perTableBasis = "per-table work not measured (" + e.getMessage() + ")";
@@ -241,7 +241,8 @@ public final class PlanRun {
                 target,
                 settings.source().database(),
                 preflight.plan(),
-                settings.copyDigest());
+                settings.copyDigest(),
+                settings.parallelism());
         bytesPerSecond = rows.map(ThroughputSample.Measured::sourceBytesPerSecond).orElse(0.0);
         rate =
             rows.map(
@@ -249,11 +250,13 @@ public final class PlanRun {
                         String.format(
                             Locale.ROOT,
                             "a sample of %,d rows of %s copied at %,.0f rows/s (%s/s of source"
-                                + " data) per worker",
+                                + " data) by one worker, %.1f workers' worth by %d at once",
                             m.rows(),
                             m.table(),
                             m.rowsPerSecond(),
-                            Sizes.format((long) m.sourceBytesPerSecond())))
+                            Sizes.format((long) m.sourceBytesPerSecond()),
+                            m.workers(),
+                            settings.parallelism()))
                 .orElse("no rows to sample");
       }
       TableCostSample.Measured m = perTable.orElse(null);
@@ -265,7 +268,8 @@ public final class PlanRun {
               m == null ? 0 : m.perTableSeconds(),
               m == null ? List.of() : m.emptyChunkSeconds(),
               m == null ? List.of() : m.loadedChunkSeconds(),
-              m == null ? 1 + 0.5 * (settings.parallelism() - 1) : m.workers(),
+              m == null ? 1 : m.workers(),
+              rows.map(ThroughputSample.Measured::workers).orElse(1.0),
               m == null ? 0 : m.pipelineSeconds(),
               m == null ? 0 : m.truncateSeconds(),
               m == null ? 0 : m.completeSeconds(),
@@ -305,6 +309,7 @@ public final class PlanRun {
               m == null ? 0 : PlanEstimate.mean(m.emptyChunkSeconds()),
               m == null ? 0 : PlanEstimate.mean(m.loadedChunkSeconds()),
               costs.workers(),
+              costs.bulkWorkers(),
               settings.parallelism(),
               costs.perTable(),
               costs.complete(),

@@ -3,10 +3,15 @@ package org.moodlemigrate.migration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,13 +49,16 @@ final class ThroughputSample {
    *     row length)
    * @param indexSecondsPerByte the time to build the table's secondary indexes on the rows copied,
    *     per source index byte (rows × that table's index bytes per row); 0 when it has none
+   * @param workers what {@code --parallelism} workers copying the same sample at once gained
+   *     together, in workers' worth (1 to {@code --parallelism})
    */
   record Measured(
       String table,
       long rows,
       double seconds,
       double sourceBytesPerSecond,
-      double indexSecondsPerByte) {
+      double indexSecondsPerByte,
+      double workers) {
     double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
     }
@@ -67,7 +75,8 @@ final class ThroughputSample {
       DataSource target,
       String sourceDatabase,
       MigrationPlan plan,
-      boolean digest)
+      boolean digest,
+      int parallelism)
       throws SQLException {
     Optional<TablePlan> biggest =
         plan.tables().stream()
@@ -87,22 +96,12 @@ final class ThroughputSample {
             .map(c -> Identifiers.postgres(c.target().name()))
             .collect(Collectors.joining(", "));
     String temp = Identifiers.postgres("moodle_migrate_sample");
+    Measured alone;
     try (Connection tc = target.getConnection();
         Statement st = tc.createStatement()) {
       tc.setAutoCommit(false);
       try {
-        st.execute(
-            "CREATE TEMPORARY TABLE "
-                + temp
-                + " ("
-                + t.columns().stream()
-                    .map(
-                        c ->
-                            Identifiers.postgres(c.target().name())
-                                + " "
-                                + c.target().formattedType())
-                    .collect(Collectors.joining(", "))
-                + ") ON COMMIT DROP");
+        st.execute(createTemp(t, temp));
         RowStream.Result result =
             RowStream.copy(
                 source,
@@ -117,13 +116,14 @@ final class ThroughputSample {
         double indexBytes =
             result.rowsWritten()
                 * ((double) t.source().indexBytes() / Math.max(1, t.source().rowsEstimate()));
-        return Optional.of(
+        alone =
             new Measured(
                 t.name(),
                 result.rowsWritten(),
                 seconds,
                 seconds > 0 ? result.rowsWritten() * rowBytes / seconds : 0,
-                indexSeconds > 0 && indexBytes > 0 ? indexSeconds / indexBytes : 0));
+                indexSeconds > 0 && indexBytes > 0 ? indexSeconds / indexBytes : 0,
+                1);
       } catch (RejectedRowException e) {
         return Optional.empty();
       } finally {
@@ -131,6 +131,80 @@ final class ThroughputSample {
         tc.setAutoCommit(true);
       }
     }
+    if (parallelism < 2 || alone.rowsPerSecond() <= 0) {
+      return Optional.of(alone);
+    }
+    // The same sample copied by `parallelism` workers at once: what they really gain together on
+    // these servers when copying rows (on a few shared cores, far less than their number).
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    try {
+      List<Future<RowStream.Result>> copies = new ArrayList<>();
+      for (int i = 0; i < parallelism; i++) {
+        copies.add(pool.submit(() -> copyOnce(source, target, t, spec, columns, temp)));
+      }
+      long rows = 0;
+      long nanos = 0;
+      for (Future<RowStream.Result> f : copies) {
+        RowStream.Result r = f.get();
+        rows += r.rowsWritten();
+        nanos = Math.max(nanos, r.streamNanos());
+      }
+      double together = nanos > 0 ? rows / (nanos / 1e9) : 0;
+      double workers = Math.max(1, Math.min(parallelism, together / alone.rowsPerSecond()));
+      return Optional.of(
+          new Measured(
+              alone.table(),
+              alone.rows(),
+              alone.seconds(),
+              alone.sourceBytesPerSecond(),
+              alone.indexSecondsPerByte(),
+              workers));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(alone);
+    } catch (ExecutionException e) {
+      return Optional.of(alone); // a sample only: the single worker's rate stands
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One worker's copy of the sample into its own temporary table, rolled back. */
+  private static RowStream.Result copyOnce(
+      DataSource source,
+      DataSource target,
+      TablePlan t,
+      TableCopySpec spec,
+      String columns,
+      String temp)
+      throws SQLException, RejectedRowException {
+    try (Connection tc = target.getConnection();
+        Statement st = tc.createStatement()) {
+      tc.setAutoCommit(false);
+      try {
+        st.execute(createTemp(t, temp));
+        return RowStream.copy(
+            source,
+            tc,
+            spec,
+            Chunk.whole(t.name(), t.source().rowsEstimate()),
+            "COPY " + temp + " (" + columns + ") FROM STDIN",
+            new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
+      } finally {
+        tc.rollback();
+        tc.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static String createTemp(TablePlan t, String temp) {
+    return "CREATE TEMPORARY TABLE "
+        + temp
+        + " ("
+        + t.columns().stream()
+            .map(c -> Identifiers.postgres(c.target().name()) + " " + c.target().formattedType())
+            .collect(Collectors.joining(", "))
+        + ") ON COMMIT DROP";
   }
 
   /** {@code CREATE [UNIQUE] INDEX name ON [ONLY] table }: what is replaced to build on the copy. */

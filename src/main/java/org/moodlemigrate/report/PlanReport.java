@@ -106,7 +106,8 @@ public record PlanReport(
    * @param tablesSampled tables whose per-table work was done for real on scratch copies
    * @param emptyChunkSeconds the mean cost of one empty table's chunk, one at a time
    * @param loadedChunkSeconds the mean cost of one small loaded table's chunk, one at a time
-   * @param workers the measured gain of the parallel workers
+   * @param workers the measured gain of the parallel workers on small tables' chunks
+   * @param bulkWorkers their measured gain when copying rows
    * @param parallelism {@code --parallelism}
    * @param perTableSeconds the driver's bookkeeping per table
    * @param completeSeconds sequence reset, ownership and ANALYZE per table
@@ -121,6 +122,7 @@ public record PlanReport(
       double emptyChunkSeconds,
       double loadedChunkSeconds,
       double workers,
+      double bulkWorkers,
       int parallelism,
       double perTableSeconds,
       double completeSeconds,

@@ -21,6 +21,7 @@ class PlanEstimateTest {
         empty,
         loaded,
         workers,
+        workers, // bulk workers
         0.0, // pipeline
         0.05, // truncate
         0.002, // complete
@@ -53,7 +54,7 @@ class PlanEstimateTest {
     assertEquals((100 * 0.04 + 10 * 0.06) / 2, p.copy(), EPS);
     assertEquals(0, p.indexes(), EPS);
     assertEquals(0.002 * 110, p.completion(), EPS);
-    assertEquals(0.004 * 110 / 2, p.verification(), EPS);
+    assertEquals(0.004 * 110, p.verification(), EPS);
     assertEquals(p.total(), r.seconds(), EPS);
   }
 
