@@ -11,6 +11,7 @@ import java.util.List;
  *
  * <pre>
  * run = startup + checks + bookkeeping + copy + indexes + completion + verification
+ *   startup      = as timed, + the wait for the copy pipeline's warm-up if it is not done by then
  *   bookkeeping  = journal setup + per-table bookkeeping × tables + truncate × tables holding rows
  *   copy         = pipeline start
  *                 + (Σ small tables: their kind's measured chunk cost (empty or loaded)
@@ -42,6 +43,8 @@ final class PlanEstimate {
    * What was measured; times in seconds.
    *
    * @param startup from the JVM's start to the plan read and chunked (a run does the same first)
+   * @param warmUpEnd when, from the JVM's start, the copy pipeline's warm-up (started with the run,
+   *     beside its first steps) was done: the copy cannot start before
    * @param checks the pre-flight checks, as a run runs them
    * @param setup the journal created and the run recorded, and the per-run catalog reads
    * @param perTable the driver's bookkeeping per table (journal entry, source state twice)
@@ -60,6 +63,7 @@ final class PlanEstimate {
    */
   record Costs(
       double startup,
+      double warmUpEnd,
       double checks,
       double setup,
       double perTable,
@@ -170,10 +174,12 @@ final class PlanEstimate {
       }
     }
     int n = tables.size();
+    double bookkeeping = c.setup() + c.perTable() * n + c.truncate() * holdingRows;
+    double warmUpWait = Math.max(0, c.warmUpEnd() - (c.startup() + c.checks() + bookkeeping));
     return new Parts(
-        c.startup(),
+        c.startup() + warmUpWait,
         c.checks(),
-        c.setup() + c.perTable() * n + c.truncate() * holdingRows,
+        bookkeeping,
         c.pipeline() + chunkWork / workers + data / bulkWorkers,
         indexBytes * c.indexSecondsPerByte() / rateFactor / bulkWorkers,
         c.complete() * n,

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.moodlemigrate.checks.CheckContext;
 import org.moodlemigrate.checks.Checks;
 import org.moodlemigrate.connect.ConnectionFailedException;
@@ -67,7 +68,23 @@ public final class PlanRun {
         HikariDataSource target =
             DataSources.open(
                 settings.target(), ConnectionRole.ADMIN, Math.max(2, settings.parallelism()))) {
-      Thread warmUp = CopyPipeline.warmUp(settings.beamArgs()); // as a run does, meanwhile
+      // The copy pipeline's warm-up, started as a run starts it, beside its first steps; when it
+      // is done is noted, since a run's copy waits for it.
+      Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
+      AtomicLong warmUpEnd = new AtomicLong();
+      Thread watch =
+          new Thread(
+              () -> {
+                try {
+                  warmUp.join();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                warmUpEnd.set(ManagementFactory.getRuntimeMXBean().getUptime());
+              },
+              "beam-warm-up-watch");
+      watch.setDaemon(true);
+      watch.start();
       Preflight preflight = Preflight.run(settings, source, target, false);
       // The pre-flight checks, timed where a run has them: before the chunking has read (and the
       // servers cached) every table. Only timed: plan refuses on the plan's own findings.
@@ -86,7 +103,7 @@ public final class PlanRun {
       // What a run does before its first write but the checks, as long as it took here.
       double startup = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0 - checks;
       try {
-        warmUp.join();
+        watch.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -118,7 +135,16 @@ public final class PlanRun {
       }
       PlanReport.Estimate estimate =
           estimate(
-              settings, preflight, tables, chunks, startup, checks, throughput, source, target);
+              settings,
+              preflight,
+              tables,
+              chunks,
+              startup,
+              warmUpEnd.get() / 1000.0,
+              checks,
+              throughput,
+              source,
+              target);
       List<Finding> errors = preflight.errors();
       PlanReport report =
           PlanReport.of(
@@ -149,6 +175,7 @@ public final class PlanRun {
       List<PlanReport.Table> tables,
       Map<String, List<Chunk>> chunks,
       double startup,
+      double warmUpEnd,
       double checks,
       Double throughput,
       HikariDataSource source,
@@ -187,51 +214,59 @@ public final class PlanRun {
         HikariDataSource copyTarget =
             DataSources.open(
                 settings.target(), ConnectionRole.TARGET_WRITE, settings.parallelism())) {
-      Optional<TableCostSample.Measured> perTable;
+      Optional<TableCostSample.Measured> perTable = Optional.empty();
       String perTableBasis;
-      try {
-        perTable =
-            TableCostSample.measure(
-                settings,
-                sourceRead,
-                target,
-                copyTarget,
-                preflight.plan().tables(),
-                chunks,
-                settings.copyDigest());
-        perTableBasis =
-            perTable
-                .map(
-                    m ->
-                        String.format(
-                            Locale.ROOT,
-                            "the per-table work of %d small tables done for real on scratch"
-                                + " copies: one at a time %.0f ms per empty table's chunk (%d"
-                                + " sampled), %.0f ms per loaded one (%d), the others in parallel"
-                                + " at %.1f of %d workers' worth, the copy pipeline's start %.1f"
-                                + " s; %.0f ms of completion and %.0f ms of counts per table",
-                            m.tables(),
-                            1000 * PlanEstimate.mean(m.emptyChunkSeconds()),
-                            m.emptyChunkSeconds().size(),
-                            1000 * PlanEstimate.mean(m.loadedChunkSeconds()),
-                            m.loadedChunkSeconds().size(),
-                            m.workers(),
-                            settings.parallelism(),
-                            m.pipelineSeconds(),
-                            1000 * m.completeSeconds(),
-                            1000 * m.countSeconds()))
-                .orElse("no table to sample the per-table work on");
-      } catch (SQLException | RuntimeException e) {
-        LOG.warn("cannot measure the per-table work on the target: {}", e.getMessage());
-        perTable = Optional.empty();
-        perTableBasis = "per-table work not measured (" + e.getMessage() + ")";
+      if (preflight.hasErrors()) {
+        // Nothing is copied, not even into scratch tables, for a run that would be refused.
+        perTableBasis = "per-table work not measured: the run would be refused";
+      } else {
+        try {
+          perTable =
+              TableCostSample.measure(
+                  settings,
+                  sourceRead,
+                  target,
+                  copyTarget,
+                  preflight.plan().tables(),
+                  chunks,
+                  settings.copyDigest());
+          perTableBasis =
+              perTable
+                  .map(
+                      m ->
+                          String.format(
+                              Locale.ROOT,
+                              "the per-table work of %d small tables done for real on scratch"
+                                  + " copies: one at a time %.0f ms per empty table's chunk (%d"
+                                  + " sampled), %.0f ms per loaded one (%d), the others in parallel"
+                                  + " at %.1f of %d workers' worth, the copy pipeline's start %.1f"
+                                  + " s; %.0f ms of completion and %.0f ms of counts per table",
+                              m.tables(),
+                              1000 * PlanEstimate.mean(m.emptyChunkSeconds()),
+                              m.emptyChunkSeconds().size(),
+                              1000 * PlanEstimate.mean(m.loadedChunkSeconds()),
+                              m.loadedChunkSeconds().size(),
+                              m.workers(),
+                              settings.parallelism(),
+                              m.pipelineSeconds(),
+                              1000 * m.completeSeconds(),
+                              1000 * m.countSeconds()))
+                  .orElse("no table to sample the per-table work on");
+        } catch (SQLException | RuntimeException e) {
+          LOG.warn("cannot measure the per-table work on the target: {}", e.getMessage());
+          perTable = Optional.empty();
+          perTableBasis = "per-table work not measured (" + e.getMessage() + ")";
+        }
       }
       // After the per-table sample, which warmed the pools and the code up as a run's first
       // chunks do.
       Optional<ThroughputSample.Measured> rows = Optional.empty();
       double bytesPerSecond;
       String rate;
-      if (throughput != null) {
+      if (preflight.hasErrors()) {
+        bytesPerSecond = 0;
+        rate = "rows not sampled";
+      } else if (throughput != null) {
         bytesPerSecond = bigRows > 0 ? throughput * ((double) bigBytes / bigRows) : 0;
         rate = String.format(Locale.ROOT, "--throughput %.0f rows/s per worker", throughput);
       } else {
@@ -263,6 +298,7 @@ public final class PlanRun {
       PlanEstimate.Costs costs =
           new PlanEstimate.Costs(
               startup,
+              warmUpEnd,
               checks,
               m == null ? 0 : m.setupSeconds() + m.readOnceSeconds(),
               m == null ? 0 : m.perTableSeconds(),

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +35,11 @@ import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.sql.Identifiers;
 import org.moodlemigrate.targetdb.TargetCompletion;
+import org.moodlemigrate.targetdb.TargetPreparation;
 import org.moodlemigrate.transforms.ChunkCopier;
 import org.moodlemigrate.transforms.ChunkOutcome;
 import org.moodlemigrate.transforms.CopyJob;
+import org.moodlemigrate.transforms.DigestCheck;
 import org.moodlemigrate.transforms.RunStop;
 import org.moodlemigrate.transforms.TableCopySpec;
 import org.slf4j.Logger;
@@ -121,7 +124,7 @@ final class TableCostSample {
    *     settings.parallelism()} connections with a run's copy sessions
    * @return empty when the site has no loaded table to sample
    */
-  static java.util.Optional<Measured> measure(
+  static Optional<Measured> measure(
       RunSettings settings,
       DataSource source,
       DataSource target,
@@ -145,11 +148,11 @@ final class TableCostSample {
     List<TablePlan> loaded =
         spread(candidates.stream().filter(t -> t.source().rowsEstimate() > 0).toList());
     if (empty.isEmpty() && loaded.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String scratch = "moodle_migrate_plan_" + HexFormat.of().formatHex(randomBytes());
     try {
-      return java.util.Optional.of(
+      return Optional.of(
           measureIn(scratch, settings, source, target, copyTarget, empty, loaded, chunks, digest));
     } finally {
       drop(target, scratch);
@@ -176,8 +179,8 @@ final class TableCostSample {
     Map<String, Long> autoIncrements;
     try (Connection tc = target.getConnection();
         Connection sc = source.getConnection()) {
-      org.moodlemigrate.targetdb.TargetPreparation.nonEmptyTables(tc, settings.targetSchema());
-      org.moodlemigrate.transforms.DigestCheck.selfCheck(tc);
+      TargetPreparation.nonEmptyTables(tc, settings.targetSchema());
+      DigestCheck.selfCheck(tc);
       autoIncrements = MySqlCatalogReader.readAutoIncrements(sc, db);
     }
     double readOnce = seconds(r0);
@@ -272,19 +275,18 @@ final class TableCostSample {
       double readBack = seconds(k0);
 
       List<TargetTable> scratchTables = copies.values().stream().map(TablePlan::target).toList();
-      // Twice: the first call also loads and compiles the code, which a run's hundreds of tables
-      // make up for; the second is what each further table costs.
-      Map<String, Long> scratchIncrements = scratchAutoIncrements(copies, autoIncrements);
-      double complete = 0;
-      for (int pass = 0; pass < 2; pass++) {
-        long t0 = System.nanoTime();
-        try (Connection tc = target.getConnection()) {
-          TargetCompletion.complete(
-              tc, scratch, scratchTables, scratchIncrements, settings.owner());
-        }
-        complete = seconds(t0) / all.size();
-      }
-      double countSeconds = counts(source, target, db, scratch, all, settings.parallelism());
+      // First untimed: it also loads and compiles the code, which a run's hundreds of tables make
+      // up for. Then one table and all of them: the difference is what each table costs, the rest
+      // (a commit's flush) is once per run.
+      Map<String, Long> increments = scratchAutoIncrements(copies, autoIncrements);
+      complete(target, scratch, scratchTables, increments, settings.owner());
+      double one = complete(target, scratch, scratchTables.subList(0, 1), increments, null);
+      double every = complete(target, scratch, scratchTables, increments, settings.owner());
+      int n = scratchTables.size();
+      double complete = n > 1 ? Math.max(0, (every - one) / (n - 1)) : every;
+      setup += Math.max(0, every - complete * n);
+      counts(source, target, db, copies, settings.parallelism()); // untimed, as above
+      double countSeconds = counts(source, target, db, copies, settings.parallelism());
 
       double truncate = 0;
       if (!loaded.isEmpty()) {
@@ -292,7 +294,7 @@ final class TableCostSample {
         try (Connection tc = target.getConnection();
             Statement st = tc.createStatement()) {
           for (TablePlan t : loaded) {
-            st.execute("TRUNCATE TABLE " + Identifiers.postgres(scratch, t.name()));
+            st.execute("TRUNCATE TABLE " + copyName(copies.get(t.name())));
           }
         }
         truncate = seconds(u0) / loaded.size();
@@ -461,27 +463,26 @@ final class TableCostSample {
       DataSource source,
       DataSource target,
       String db,
-      String scratch,
-      List<TablePlan> tables,
+      Map<String, TablePlan> copies,
       int parallelism)
       throws SQLException {
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       long v0 = System.nanoTime();
       List<Future<Void>> done = new ArrayList<>();
-      for (TablePlan t : tables) {
+      for (TablePlan t : copies.values()) {
         done.add(
             pool.submit(
                 () -> {
                   count(source, "SELECT COUNT(*) FROM " + Identifiers.mysql(db, t.name()));
-                  count(target, "SELECT COUNT(*) FROM " + Identifiers.postgres(scratch, t.name()));
+                  count(target, "SELECT COUNT(*) FROM " + copyName(t));
                   return null;
                 }));
       }
       for (Future<Void> f : done) {
         f.get();
       }
-      return seconds(v0) / tables.size();
+      return seconds(v0) / copies.size();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("the plan's sample was interrupted", e);
@@ -490,6 +491,26 @@ final class TableCostSample {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Runs the complete phase's target steps on the tables; returns the seconds taken. */
+  private static double complete(
+      DataSource target,
+      String scratch,
+      List<TargetTable> tables,
+      Map<String, Long> autoIncrements,
+      String owner)
+      throws SQLException {
+    long t0 = System.nanoTime();
+    try (Connection tc = target.getConnection()) {
+      TargetCompletion.complete(tc, scratch, tables, autoIncrements, owner);
+    }
+    return seconds(t0);
+  }
+
+  /** The quoted, qualified scratch copy of a table (its plan pointed at the copy). */
+  private static String copyName(TablePlan copy) {
+    return Identifiers.postgres(copy.target().schema(), copy.target().name());
   }
 
   private static void count(DataSource pool, String sql) throws SQLException {

@@ -15,6 +15,7 @@ class PlanEstimateTest {
       List<Double> empty, List<Double> loaded, double workers, double bytesPerSecond) {
     return new PlanEstimate.Costs(
         2.0, // startup
+        0.0, // warm-up end
         3.0, // checks
         1.0, // setup
         0.01, // per table
@@ -98,6 +99,32 @@ class PlanEstimateTest {
         List.of(emptyTable(), new PlanEstimate.Table(true, false, 1, 1000, 0, false));
     PlanEstimate.Result r = PlanEstimate.of(costs(List.of(), List.of(0.08), 1, 0), tables);
     assertEquals(2 * 0.08, r.parts().copy(), EPS);
+  }
+
+  @Test
+  void aPipelineWarmUpNotDoneByTheCopyStartIsWaitedFor() {
+    PlanEstimate.Costs base = costs(List.of(0.1), List.of(0.1), 1, 0);
+    PlanEstimate.Costs slowWarmUp =
+        new PlanEstimate.Costs(
+            base.startup(),
+            10.0,
+            base.checks(),
+            base.setup(),
+            base.perTable(),
+            base.emptyChunks(),
+            base.loadedChunks(),
+            base.workers(),
+            base.bulkWorkers(),
+            base.pipeline(),
+            base.truncate(),
+            base.complete(),
+            base.count(),
+            base.bytesPerSecond(),
+            base.indexSecondsPerByte());
+    PlanEstimate.Result r = PlanEstimate.of(slowWarmUp, List.of(emptyTable()));
+    // startup 2 + checks 3 + bookkeeping 1.01: the copy waits until 10 s
+    assertEquals(2.0 + (10.0 - (2.0 + 3.0 + 1.01)), r.parts().startup(), EPS);
+    assertEquals(2.0, PlanEstimate.of(base, List.of(emptyTable())).parts().startup(), EPS);
   }
 
   @Test
