@@ -1,10 +1,12 @@
 package org.moodlemigrate.migration;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,8 +33,10 @@ import org.moodlemigrate.transforms.TableCopySpec;
 /**
  * Measures this site's copy throughput on a short sample: up to {@value #ROWS} rows or {@value
  * #SECONDS} seconds of the biggest table, read, converted and written with the real copy code into
- * a temporary table in a transaction that is then rolled back, and the secondary indexes a run
- * would rebuild built on that copy. Nothing is left behind, in the target or anywhere else.
+ * a scratch table (a plain, WAL-logged table with its primary key, in a scratch schema, as the real
+ * table is written during a load) in a transaction that is then rolled back, digested there as a
+ * chunk is, and the secondary indexes a run would rebuild built on that copy. Nothing is left
+ * behind, in the target or anywhere else: the schema and table never commit.
  *
  * <p>Only the streaming itself is timed: a sample stops early, and leaving the source's result set
  * is not part of a copy.
@@ -95,13 +99,12 @@ final class ThroughputSample {
         t.columns().stream()
             .map(c -> Identifiers.postgres(c.target().name()))
             .collect(Collectors.joining(", "));
-    String temp = Identifiers.postgres("moodle_migrate_sample");
     Measured alone;
     try (Connection tc = target.getConnection();
         Statement st = tc.createStatement()) {
       tc.setAutoCommit(false);
       try {
-        st.execute(createTemp(t, temp));
+        String temp = createScratch(st, t);
         RowStream.Result result =
             RowStream.copy(
                 source,
@@ -140,7 +143,7 @@ final class ThroughputSample {
     try {
       List<Future<RowStream.Result>> copies = new ArrayList<>();
       for (int i = 0; i < parallelism; i++) {
-        copies.add(pool.submit(() -> copyOnce(source, target, t, spec, columns, temp)));
+        copies.add(pool.submit(() -> copyOnce(source, target, t, spec, columns)));
       }
       long rows = 0;
       long nanos = 0;
@@ -169,20 +172,15 @@ final class ThroughputSample {
     }
   }
 
-  /** One worker's copy of the sample into its own temporary table, rolled back. */
+  /** One worker's copy of the sample into a scratch table of its own, rolled back. */
   private static RowStream.Result copyOnce(
-      DataSource source,
-      DataSource target,
-      TablePlan t,
-      TableCopySpec spec,
-      String columns,
-      String temp)
+      DataSource source, DataSource target, TablePlan t, TableCopySpec spec, String columns)
       throws SQLException, RejectedRowException {
     try (Connection tc = target.getConnection();
         Statement st = tc.createStatement()) {
       tc.setAutoCommit(false);
       try {
-        st.execute(createTemp(t, temp));
+        String temp = createScratch(st, t);
         RowStream.Result r =
             RowStream.copy(
                 source,
@@ -222,14 +220,38 @@ final class ThroughputSample {
     return System.nanoTime() - t0;
   }
 
-  private static String createTemp(TablePlan t, String temp) {
-    return "CREATE TEMPORARY TABLE "
-        + temp
-        + " ("
-        + t.columns().stream()
-            .map(c -> Identifiers.postgres(c.target().name()) + " " + c.target().formattedType())
-            .collect(Collectors.joining(", "))
-        + ") ON COMMIT DROP";
+  /**
+   * Creates, in the caller's transaction, a scratch schema of a random name holding a plain table
+   * with the table's target columns and its primary key: written to like the real table during a
+   * run's load (WAL-logged, its key maintained, its secondary indexes dropped), and gone with the
+   * rollback. Returns the table's quoted, qualified name.
+   */
+  private static String createScratch(Statement st, TablePlan t) throws SQLException {
+    byte[] random = new byte[6];
+    new SecureRandom().nextBytes(random);
+    String schema = Identifiers.postgres("moodle_migrate_plan_" + HexFormat.of().formatHex(random));
+    String table = schema + "." + Identifiers.postgres("sample");
+    st.execute("CREATE SCHEMA " + schema);
+    st.execute(
+        "CREATE TABLE "
+            + table
+            + " ("
+            + t.columns().stream()
+                .map(
+                    c -> Identifiers.postgres(c.target().name()) + " " + c.target().formattedType())
+                .collect(Collectors.joining(", "))
+            + ")");
+    List<String> key = new ArrayList<>();
+    for (String k : t.source().primaryKey()) {
+      t.columns().stream()
+          .filter(c -> c.source().name().equals(k))
+          .findFirst()
+          .ifPresent(c -> key.add(Identifiers.postgres(c.target().name())));
+    }
+    if (!key.isEmpty() && key.size() == t.source().primaryKey().size()) {
+      st.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (" + String.join(", ", key) + ")");
+    }
+    return table;
   }
 
   /** {@code CREATE [UNIQUE] INDEX name ON [ONLY] table }: what is replaced to build on the copy. */
