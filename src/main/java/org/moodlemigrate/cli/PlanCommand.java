@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
           + " why), rows (the server's estimate, or counted with --exact-counts), size and chunks;"
           + " totals; and an estimated duration with its likely range, from costs measured on the"
           + " servers: the checks, a run's per-table work done on a sample of tables in a scratch"
-          + " schema that is dropped, and a sample of rows copied into a temporary table that is"
-          + " rolled back (see docs/cli.md).",
+          + " schema that is dropped, and a sample of rows copied into a scratch table in a"
+          + " transaction that is rolled back (see docs/cli.md).",
       "",
       "Exit status: 0 the run could start; 3 the run would be refused (see 'check'); 4 a server"
           + " unreachable.",
