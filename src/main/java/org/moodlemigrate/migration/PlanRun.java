@@ -277,7 +277,8 @@ public final class PlanRun {
                 settings.source().database(),
                 preflight.plan(),
                 settings.copyDigest(),
-                settings.parallelism());
+                settings.parallelism(),
+                chunks);
         bytesPerSecond = rows.map(ThroughputSample.Measured::sourceBytesPerSecond).orElse(0.0);
         rate =
             rows.map(

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -80,7 +81,8 @@ final class ThroughputSample {
       String sourceDatabase,
       MigrationPlan plan,
       boolean digest,
-      int parallelism)
+      int parallelism,
+      Map<String, List<Chunk>> chunks)
       throws SQLException {
     Optional<TablePlan> biggest =
         plan.tables().stream()
@@ -94,6 +96,12 @@ final class ThroughputSample {
       return Optional.empty();
     }
     TablePlan t = biggest.get();
+    // From the middle of the table, as most of a run's chunks are: its first rows are the likeliest
+    // to be in the servers' caches.
+    List<Chunk> planned = chunks.getOrDefault(t.name(), List.of());
+    List<Chunk> tableChunks =
+        planned.isEmpty() ? List.of(Chunk.whole(t.name(), t.source().rowsEstimate())) : planned;
+    Chunk middle = tableChunks.get(tableChunks.size() / 2);
     TableCopySpec spec = TableCopySpec.of(t, sourceDatabase, false, digest);
     String columns =
         t.columns().stream()
@@ -110,10 +118,11 @@ final class ThroughputSample {
                 source,
                 tc,
                 spec,
-                Chunk.whole(t.name(), t.source().rowsEstimate()),
+                middle,
                 "COPY " + temp + " (" + columns + ") FROM STDIN",
                 new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
-        double seconds = (result.streamNanos() + targetDigestNanos(tc, t, spec, temp)) / 1e9;
+        double seconds =
+            (result.streamNanos() + targetDigestNanos(tc, t, spec, temp, middle)) / 1e9;
         double rowBytes = (double) t.source().dataBytes() / Math.max(1, t.source().rowsEstimate());
         double indexSeconds = buildIndexes(tc, t, temp);
         double indexBytes =
@@ -143,7 +152,8 @@ final class ThroughputSample {
     try {
       List<Future<RowStream.Result>> copies = new ArrayList<>();
       for (int i = 0; i < parallelism; i++) {
-        copies.add(pool.submit(() -> copyOnce(source, target, t, spec, columns)));
+        Chunk chunk = tableChunks.get((tableChunks.size() / 2 + i) % tableChunks.size());
+        copies.add(pool.submit(() -> copyOnce(source, target, t, spec, columns, chunk)));
       }
       long rows = 0;
       long nanos = 0;
@@ -174,7 +184,12 @@ final class ThroughputSample {
 
   /** One worker's copy of the sample into a scratch table of its own, rolled back. */
   private static RowStream.Result copyOnce(
-      DataSource source, DataSource target, TablePlan t, TableCopySpec spec, String columns)
+      DataSource source,
+      DataSource target,
+      TablePlan t,
+      TableCopySpec spec,
+      String columns,
+      Chunk chunk)
       throws SQLException, RejectedRowException {
     try (Connection tc = target.getConnection();
         Statement st = tc.createStatement()) {
@@ -186,10 +201,10 @@ final class ThroughputSample {
                 source,
                 tc,
                 spec,
-                Chunk.whole(t.name(), t.source().rowsEstimate()),
+                chunk,
                 "COPY " + temp + " (" + columns + ") FROM STDIN",
                 new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
-        long digest = targetDigestNanos(tc, t, spec, temp);
+        long digest = targetDigestNanos(tc, t, spec, temp, chunk);
         return new RowStream.Result(
             r.rowsRead(), r.rowsWritten(), r.copyBytes(), r.streamNanos() + digest, r.digest());
       } finally {
@@ -203,7 +218,8 @@ final class ThroughputSample {
    * The target's half of the copy digest over the rows copied, as a chunk has it before it commits
    * (PostgreSQL hashing every value it stored); 0 without the digest.
    */
-  private static long targetDigestNanos(Connection tc, TablePlan t, TableCopySpec spec, String temp)
+  private static long targetDigestNanos(
+      Connection tc, TablePlan t, TableCopySpec spec, String temp, Chunk chunk)
       throws SQLException {
     if (spec.digest() == null) {
       return 0;
@@ -214,7 +230,7 @@ final class ThroughputSample {
             st.executeQuery(
                 spec.digest()
                     .targetQuery(
-                        temp, null, Chunk.whole(t.name(), t.source().rowsEstimate()), false))) {
+                        temp, null, Chunk.whole(chunk.table(), chunk.rowsEstimate()), false))) {
       rs.next();
     }
     return System.nanoTime() - t0;
