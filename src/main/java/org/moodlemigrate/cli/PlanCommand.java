@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
     description = {
       "Shows what 'run' would do, without doing it: per table the mode (load, create or skip, and"
           + " why), rows (the server's estimate, or counted with --exact-counts), size and chunks;"
-          + " totals; and an estimated duration, from --throughput or from a short sample copied"
-          + " into a temporary table that is rolled back.",
+          + " totals; and an estimated duration with its likely range, from costs measured on the"
+          + " servers: the checks, a run's per-table work done on a sample of tables in a scratch"
+          + " schema that is dropped, and a sample of rows copied into a scratch table in a"
+          + " transaction that is rolled back (see docs/cli.md).",
       "",
       "Exit status: 0 the run could start; 3 the run would be refused (see 'check'); 4 a server"
           + " unreachable.",
@@ -42,7 +44,8 @@ public final class PlanCommand implements Callable<Integer> {
       names = "--throughput",
       paramLabel = "ROWS/S",
       description =
-          "Estimate with this many rows per second per worker instead of measuring a sample.")
+          "Estimate the rows' copy with this many rows per second per worker instead of measuring"
+              + " it on a sample (the per-table work is measured all the same).")
   Double throughput;
 
   @Option(names = "--report", paramLabel = "FILE.json", description = "Write the plan as JSON.")

@@ -2,18 +2,25 @@ package org.moodlemigrate.migration;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.moodlemigrate.checks.CheckContext;
+import org.moodlemigrate.checks.Checks;
 import org.moodlemigrate.connect.ConnectionFailedException;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
+import org.moodlemigrate.pipelines.CopyPipeline;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
@@ -23,23 +30,25 @@ import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.Sizes;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.sql.Identifiers;
+import org.moodlemigrate.targetdb.TargetPreparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code plan}: what a run would do, table by table, and about how long it would take — without
  * doing it. Reads both catalogs, plans and chunks exactly as {@code run} would, counts rows when
- * asked, and estimates the duration from a given throughput or from a measured sample.
+ * asked, and estimates the duration from costs measured on the servers ({@link PlanEstimate} has
+ * the model).
  *
- * <p>The estimate: copying goes at the sample's rate in the source's data bytes, per worker; extra
- * workers add half a worker each (the servers share their disks and CPUs); each table costs a few
- * milliseconds; secondary indexes rebuilt after the load go twice as fast per byte as the copy; a
- * run starts in about four seconds. A rehearsal's report gives the real figure.
+ * <p>A run's time on most sites goes less to rows than to the work it does per table (hundreds of
+ * near-empty tables each cost a journal claim, a source read, a COPY, a digest and a commit, then a
+ * sequence reset, an ANALYZE and a count), so that is measured too: the pre-flight checks are run
+ * and timed, a sample of small tables is copied for real into a scratch schema that is dropped
+ * ({@link TableCostSample}), and a sample of the biggest table's rows into a temporary table that
+ * is rolled back ({@link ThroughputSample}). The source is only read.
  */
 public final class PlanRun {
   private static final Logger LOG = LoggerFactory.getLogger(PlanRun.class);
-  private static final double SECONDS_PER_TABLE = 0.004;
-  private static final double STARTUP_SECONDS = 4;
 
   /**
    * @param report the plan, null when a server could not be reached
@@ -56,14 +65,47 @@ public final class PlanRun {
    */
   public static Outcome run(RunSettings settings, boolean exactCounts, Double throughput) {
     try (HikariDataSource source = DataSources.open(settings.source(), ConnectionRole.ADMIN, 1);
-        HikariDataSource target = DataSources.open(settings.target(), ConnectionRole.ADMIN, 1)) {
+        HikariDataSource target =
+            DataSources.open(
+                settings.target(), ConnectionRole.ADMIN, Math.max(2, settings.parallelism()))) {
+      // The copy pipeline's warm-up, started as a run starts it, beside its first steps; when it
+      // is done is noted, since a run's copy waits for it.
+      Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
+      AtomicLong warmUpEnd = new AtomicLong();
+      Thread watch =
+          new Thread(
+              () -> {
+                try {
+                  warmUp.join();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                warmUpEnd.set(ManagementFactory.getRuntimeMXBean().getUptime());
+              },
+              "beam-warm-up-watch");
+      watch.setDaemon(true);
+      watch.start();
       Preflight preflight = Preflight.run(settings, source, target, false);
+      // The pre-flight checks, timed where a run has them: before the chunking has read (and the
+      // servers cached) every table. Only timed: plan refuses on the plan's own findings.
+      long c0 = System.nanoTime();
+      Checks.run(
+          new CheckContext(
+              settings, source, target, preflight.source(), preflight.target(), preflight.plan()));
+      double checks = (System.nanoTime() - c0) / 1e9;
       List<TablePlan> copied =
           preflight.plan().tables().stream().filter(t -> t.mode() != TableMode.SKIP).toList();
       Map<String, List<Chunk>> chunks;
       try (Connection sc = source.getConnection()) {
         chunks =
             ChunkPlanning.chunks(sc, settings.source().database(), copied, settings.chunkRows());
+      }
+      // What a run does before its first write but the checks, as long as it took here.
+      double startup = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0 - checks;
+      try {
+        watch.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       List<PlanReport.Table> tables = new ArrayList<>();
       try (Connection sc = source.getConnection();
@@ -92,7 +134,17 @@ public final class PlanRun {
         }
       }
       PlanReport.Estimate estimate =
-          estimate(settings, preflight, tables, throughput, source, target);
+          estimate(
+              settings,
+              preflight,
+              tables,
+              chunks,
+              startup,
+              warmUpEnd.get() / 1000.0,
+              checks,
+              throughput,
+              source,
+              target);
       List<Finding> errors = preflight.errors();
       PlanReport report =
           PlanReport.of(
@@ -121,54 +173,188 @@ public final class PlanRun {
       RunSettings settings,
       Preflight preflight,
       List<PlanReport.Table> tables,
+      Map<String, List<Chunk>> chunks,
+      double startup,
+      double warmUpEnd,
+      double checks,
       Double throughput,
       HikariDataSource source,
       HikariDataSource target)
       throws SQLException {
+    Map<String, TablePlan> plans = new HashMap<>();
+    preflight.plan().tables().forEach(t -> plans.put(t.name(), t));
     List<PlanReport.Table> copied = tables.stream().filter(t -> !t.mode().equals("skip")).toList();
-    int chunks = copied.stream().mapToInt(PlanReport.Table::chunks).sum();
-    double workers = 1 + 0.5 * (Math.max(1, Math.min(settings.parallelism(), chunks)) - 1);
-    double overhead = STARTUP_SECONDS + copied.size() * SECONDS_PER_TABLE;
-    if (throughput != null) {
-      long rows = copied.stream().mapToLong(PlanReport.Table::rows).sum();
-      return new PlanReport.Estimate(
-          overhead + rows / (throughput * workers),
+    Set<String> holdingRows;
+    try (Connection tc = target.getConnection()) {
+      holdingRows = TargetPreparation.nonEmptyTables(tc, settings.targetSchema());
+    }
+    List<PlanEstimate.Table> modelled = new ArrayList<>();
+    long bigRows = 0;
+    long bigBytes = 0;
+    for (PlanReport.Table t : copied) {
+      TablePlan plan = plans.get(t.name());
+      boolean small = TableCostSample.small(plan, chunks.get(t.name()));
+      if (!small) {
+        bigRows += t.rows();
+        bigBytes += t.dataBytes();
+      }
+      modelled.add(
+          new PlanEstimate.Table(
+              small,
+              t.rows() <= 0,
+              t.chunks(),
+              t.dataBytes(),
+              t.rows() >= settings.indexRebuildRows() ? t.indexBytes() : 0,
+              plan.target() != null && holdingRows.contains(plan.target().name())));
+    }
+
+    try (HikariDataSource sourceRead =
+            DataSources.open(
+                settings.source(), ConnectionRole.SOURCE_READ, settings.parallelism());
+        HikariDataSource copyTarget =
+            DataSources.open(
+                settings.target(), ConnectionRole.TARGET_WRITE, settings.parallelism())) {
+      Optional<TableCostSample.Measured> perTable = Optional.empty();
+      String perTableBasis;
+      if (preflight.hasErrors()) {
+        // Nothing is copied, not even into scratch tables, for a run that would be refused.
+        perTableBasis = "per-table work not measured: the run would be refused";
+      } else {
+        try {
+          perTable =
+              TableCostSample.measure(
+                  settings,
+                  sourceRead,
+                  target,
+                  copyTarget,
+                  preflight.plan().tables(),
+                  chunks,
+                  settings.copyDigest());
+          perTableBasis =
+              perTable
+                  .map(
+                      m ->
+                          String.format(
+                              Locale.ROOT,
+                              "the per-table work of %d small tables done for real on scratch"
+                                  + " copies: one at a time %.0f ms per empty table's chunk (%d"
+                                  + " sampled), %.0f ms per loaded one (%d), the others in parallel"
+                                  + " at %.1f of %d workers' worth, the copy pipeline's start %.1f"
+                                  + " s; %.0f ms of completion and %.0f ms of counts per table",
+                              m.tables(),
+                              1000 * PlanEstimate.mean(m.emptyChunkSeconds()),
+                              m.emptyChunkSeconds().size(),
+                              1000 * PlanEstimate.mean(m.loadedChunkSeconds()),
+                              m.loadedChunkSeconds().size(),
+                              m.workers(),
+                              settings.parallelism(),
+                              m.pipelineSeconds(),
+                              1000 * m.completeSeconds(),
+                              1000 * m.countSeconds()))
+                  .orElse("no table to sample the per-table work on");
+        } catch (SQLException | RuntimeException e) {
+          LOG.warn("cannot measure the per-table work on the target: {}", e.getMessage());
+          perTable = Optional.empty();
+          perTableBasis = "per-table work not measured (" + e.getMessage() + ")";
+        }
+      }
+      // After the per-table sample, which warmed the pools and the code up as a run's first
+      // chunks do.
+      Optional<ThroughputSample.Measured> rows = Optional.empty();
+      double bytesPerSecond;
+      String rate;
+      if (preflight.hasErrors()) {
+        bytesPerSecond = 0;
+        rate = "rows not sampled";
+      } else if (throughput != null) {
+        bytesPerSecond = bigRows > 0 ? throughput * ((double) bigBytes / bigRows) : 0;
+        rate = String.format(Locale.ROOT, "--throughput %.0f rows/s per worker", throughput);
+      } else {
+        rows =
+            ThroughputSample.measure(
+                sourceRead,
+                target,
+                settings.source().database(),
+                preflight.plan(),
+                settings.copyDigest(),
+                settings.parallelism(),
+                chunks);
+        bytesPerSecond = rows.map(ThroughputSample.Measured::sourceBytesPerSecond).orElse(0.0);
+        rate =
+            rows.map(
+                    m ->
+                        String.format(
+                            Locale.ROOT,
+                            "a sample of %,d rows of %s copied at %,.0f rows/s (%s/s of source"
+                                + " data) by one worker, %.1f workers' worth by %d at once",
+                            m.rows(),
+                            m.table(),
+                            m.rowsPerSecond(),
+                            Sizes.format((long) m.sourceBytesPerSecond()),
+                            m.workers(),
+                            settings.parallelism()))
+                .orElse("no rows to sample");
+      }
+      TableCostSample.Measured m = perTable.orElse(null);
+      PlanEstimate.Costs costs =
+          new PlanEstimate.Costs(
+              startup,
+              warmUpEnd,
+              checks,
+              m == null ? 0 : m.setupSeconds() + m.readOnceSeconds(),
+              m == null ? 0 : m.perTableSeconds(),
+              m == null ? List.of() : m.emptyChunkSeconds(),
+              m == null ? List.of() : m.loadedChunkSeconds(),
+              m == null ? 1 : m.workers(),
+              rows.map(ThroughputSample.Measured::workers).orElse(1.0),
+              m == null ? 0 : m.pipelineSeconds(),
+              m == null ? 0 : m.truncateSeconds(),
+              m == null ? 0 : m.completeSeconds(),
+              m == null || settings.verify() == null ? 0 : m.countSeconds(),
+              bytesPerSecond,
+              rows.map(ThroughputSample.Measured::indexSecondsPerByte).orElse(0.0));
+      PlanEstimate.Result r = PlanEstimate.of(costs, modelled);
+      PlanEstimate.Parts p = r.parts();
+      String basis =
           String.format(
               Locale.ROOT,
-              "--throughput %.0f rows/s per worker, %d worker(s)",
-              throughput,
-              settings.parallelism()),
-          throughput);
+              "measured on these servers: startup %.1f s and the checks %.1f s as this plan took"
+                  + " them; %s; %s; --parallelism %d",
+              startup,
+              checks,
+              perTableBasis,
+              rate,
+              settings.parallelism());
+      return new PlanReport.Estimate(
+          r.seconds(),
+          r.low(),
+          r.high(),
+          basis,
+          throughput != null
+              ? throughput
+              : rows.map(ThroughputSample.Measured::rowsPerSecond).orElse(0.0),
+          new PlanReport.Phases(
+              p.startup(),
+              p.checks(),
+              p.bookkeeping(),
+              p.copy(),
+              p.indexes(),
+              p.completion(),
+              p.verification()),
+          new PlanReport.Measured(
+              m == null ? 0 : m.tables(),
+              m == null ? 0 : PlanEstimate.mean(m.emptyChunkSeconds()),
+              m == null ? 0 : PlanEstimate.mean(m.loadedChunkSeconds()),
+              costs.workers(),
+              costs.bulkWorkers(),
+              settings.parallelism(),
+              costs.perTable(),
+              costs.complete(),
+              costs.count(),
+              rows.map(ThroughputSample.Measured::table).orElse(null),
+              rows.map(ThroughputSample.Measured::rows).orElse(0L),
+              bytesPerSecond,
+              costs.indexSecondsPerByte()));
     }
-    Optional<ThroughputSample.Measured> sample =
-        ThroughputSample.measure(
-            source, target, settings.source().database(), preflight.plan(), settings.copyDigest());
-    if (sample.isEmpty() || sample.get().sourceBytesPerSecond() <= 0) {
-      return new PlanReport.Estimate(overhead, "no rows to sample; per-table overhead only", 0);
-    }
-    ThroughputSample.Measured m = sample.get();
-    long data = copied.stream().mapToLong(PlanReport.Table::dataBytes).sum();
-    long rebuiltIndexes =
-        copied.stream()
-            .filter(t -> t.rows() >= settings.indexRebuildRows())
-            .mapToLong(PlanReport.Table::indexBytes)
-            .sum();
-    double seconds =
-        overhead
-            + data / (m.sourceBytesPerSecond() * workers)
-            + rebuiltIndexes / (2 * m.sourceBytesPerSecond());
-    return new PlanReport.Estimate(
-        seconds,
-        String.format(
-            Locale.ROOT,
-            "a sample of %,d rows of %s copied in %.2f s (%,.0f rows/s, %s/s of source data) per"
-                + " worker, %d worker(s)",
-            m.rows(),
-            m.table(),
-            m.seconds(),
-            m.rowsPerSecond(),
-            Sizes.format((long) m.sourceBytesPerSecond()),
-            settings.parallelism()),
-        m.rowsPerSecond());
   }
 }

@@ -1,18 +1,32 @@
 package org.moodlemigrate.migration;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.moodlemigrate.catalog.IndexDefinition;
 import org.moodlemigrate.plan.Chunk;
 import org.moodlemigrate.plan.MigrationPlan;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.sql.Identifiers;
+import org.moodlemigrate.targetdb.IndexRebuild;
 import org.moodlemigrate.transforms.RejectedRowException;
 import org.moodlemigrate.transforms.RowStream;
 import org.moodlemigrate.transforms.TableCopySpec;
@@ -20,8 +34,10 @@ import org.moodlemigrate.transforms.TableCopySpec;
 /**
  * Measures this site's copy throughput on a short sample: up to {@value #ROWS} rows or {@value
  * #SECONDS} seconds of the biggest table, read, converted and written with the real copy code into
- * a temporary table in a transaction that is then rolled back. Nothing is left behind, in the
- * target or anywhere else.
+ * a scratch table (a plain, WAL-logged table with its primary key, in a scratch schema, as the real
+ * table is written during a load) in a transaction that is then rolled back, digested there as a
+ * chunk is, and the secondary indexes a run would rebuild built on that copy. Nothing is left
+ * behind, in the target or anywhere else: the schema and table never commit.
  *
  * <p>Only the streaming itself is timed: a sample stops early, and leaving the source's result set
  * is not part of a copy.
@@ -36,8 +52,18 @@ final class ThroughputSample {
    * @param seconds time taken
    * @param sourceBytesPerSecond the rate in the source's data bytes (rows × that table's average
    *     row length)
+   * @param indexSecondsPerByte the time to build the table's secondary indexes on the rows copied,
+   *     per source index byte (rows × that table's index bytes per row); 0 when it has none
+   * @param workers what {@code --parallelism} workers copying the same sample at once gained
+   *     together, in workers' worth (1 to {@code --parallelism})
    */
-  record Measured(String table, long rows, double seconds, double sourceBytesPerSecond) {
+  record Measured(
+      String table,
+      long rows,
+      double seconds,
+      double sourceBytesPerSecond,
+      double indexSecondsPerByte,
+      double workers) {
     double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
     }
@@ -54,7 +80,9 @@ final class ThroughputSample {
       DataSource target,
       String sourceDatabase,
       MigrationPlan plan,
-      boolean digest)
+      boolean digest,
+      int parallelism,
+      Map<String, List<Chunk>> chunks)
       throws SQLException {
     Optional<TablePlan> biggest =
         plan.tables().stream()
@@ -68,44 +96,46 @@ final class ThroughputSample {
       return Optional.empty();
     }
     TablePlan t = biggest.get();
+    // From the middle of the table, as most of a run's chunks are: its first rows are the likeliest
+    // to be in the servers' caches.
+    List<Chunk> planned = chunks.getOrDefault(t.name(), List.of());
+    List<Chunk> tableChunks =
+        planned.isEmpty() ? List.of(Chunk.whole(t.name(), t.source().rowsEstimate())) : planned;
+    Chunk middle = tableChunks.get(tableChunks.size() / 2);
     TableCopySpec spec = TableCopySpec.of(t, sourceDatabase, false, digest);
     String columns =
         t.columns().stream()
             .map(c -> Identifiers.postgres(c.target().name()))
             .collect(Collectors.joining(", "));
-    String temp = Identifiers.postgres("moodle_migrate_sample");
+    Measured alone;
     try (Connection tc = target.getConnection();
         Statement st = tc.createStatement()) {
       tc.setAutoCommit(false);
       try {
-        st.execute(
-            "CREATE TEMPORARY TABLE "
-                + temp
-                + " ("
-                + t.columns().stream()
-                    .map(
-                        c ->
-                            Identifiers.postgres(c.target().name())
-                                + " "
-                                + c.target().formattedType())
-                    .collect(Collectors.joining(", "))
-                + ") ON COMMIT DROP");
+        String temp = createScratch(st, t);
         RowStream.Result result =
             RowStream.copy(
                 source,
                 tc,
                 spec,
-                Chunk.whole(t.name(), t.source().rowsEstimate()),
+                middle,
                 "COPY " + temp + " (" + columns + ") FROM STDIN",
                 new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
-        double seconds = result.streamNanos() / 1e9;
+        double seconds =
+            (result.streamNanos() + targetDigestNanos(tc, t, spec, temp, middle)) / 1e9;
         double rowBytes = (double) t.source().dataBytes() / Math.max(1, t.source().rowsEstimate());
-        return Optional.of(
+        double indexSeconds = buildIndexes(tc, t, temp);
+        double indexBytes =
+            result.rowsWritten()
+                * ((double) t.source().indexBytes() / Math.max(1, t.source().rowsEstimate()));
+        alone =
             new Measured(
                 t.name(),
                 result.rowsWritten(),
                 seconds,
-                seconds > 0 ? result.rowsWritten() * rowBytes / seconds : 0));
+                seconds > 0 ? result.rowsWritten() * rowBytes / seconds : 0,
+                indexSeconds > 0 && indexBytes > 0 ? indexSeconds / indexBytes : 0,
+                1);
       } catch (RejectedRowException e) {
         return Optional.empty();
       } finally {
@@ -113,5 +143,161 @@ final class ThroughputSample {
         tc.setAutoCommit(true);
       }
     }
+    if (parallelism < 2 || alone.rowsPerSecond() <= 0) {
+      return Optional.of(alone);
+    }
+    // The same sample copied by `parallelism` workers at once: what they really gain together on
+    // these servers when copying rows (on a few shared cores, far less than their number).
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    try {
+      List<Future<RowStream.Result>> copies = new ArrayList<>();
+      for (int i = 0; i < parallelism; i++) {
+        Chunk chunk = tableChunks.get((tableChunks.size() / 2 + i) % tableChunks.size());
+        copies.add(pool.submit(() -> copyOnce(source, target, t, spec, columns, chunk)));
+      }
+      long rows = 0;
+      long nanos = 0;
+      for (Future<RowStream.Result> f : copies) {
+        RowStream.Result r = f.get();
+        rows += r.rowsWritten();
+        nanos = Math.max(nanos, r.streamNanos());
+      }
+      double together = nanos > 0 ? rows / (nanos / 1e9) : 0;
+      double workers = Math.max(1, Math.min(parallelism, together / alone.rowsPerSecond()));
+      return Optional.of(
+          new Measured(
+              alone.table(),
+              alone.rows(),
+              alone.seconds(),
+              alone.sourceBytesPerSecond(),
+              alone.indexSecondsPerByte(),
+              workers));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(alone);
+    } catch (ExecutionException e) {
+      return Optional.of(alone); // a sample only: the single worker's rate stands
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One worker's copy of the sample into a scratch table of its own, rolled back. */
+  private static RowStream.Result copyOnce(
+      DataSource source,
+      DataSource target,
+      TablePlan t,
+      TableCopySpec spec,
+      String columns,
+      Chunk chunk)
+      throws SQLException, RejectedRowException {
+    try (Connection tc = target.getConnection();
+        Statement st = tc.createStatement()) {
+      tc.setAutoCommit(false);
+      try {
+        String temp = createScratch(st, t);
+        RowStream.Result r =
+            RowStream.copy(
+                source,
+                tc,
+                spec,
+                chunk,
+                "COPY " + temp + " (" + columns + ") FROM STDIN",
+                new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
+        long digest = targetDigestNanos(tc, t, spec, temp, chunk);
+        return new RowStream.Result(
+            r.rowsRead(), r.rowsWritten(), r.copyBytes(), r.streamNanos() + digest, r.digest());
+      } finally {
+        tc.rollback();
+        tc.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * The target's half of the copy digest over the rows copied, as a chunk has it before it commits
+   * (PostgreSQL hashing every value it stored); 0 without the digest.
+   */
+  private static long targetDigestNanos(
+      Connection tc, TablePlan t, TableCopySpec spec, String temp, Chunk chunk)
+      throws SQLException {
+    if (spec.digest() == null) {
+      return 0;
+    }
+    long t0 = System.nanoTime();
+    try (Statement st = tc.createStatement();
+        var rs =
+            st.executeQuery(
+                spec.digest()
+                    .targetQuery(
+                        temp, null, Chunk.whole(chunk.table(), chunk.rowsEstimate()), false))) {
+      rs.next();
+    }
+    return System.nanoTime() - t0;
+  }
+
+  /**
+   * Creates, in the caller's transaction, a scratch schema of a random name holding a plain table
+   * with the table's target columns and its primary key: written to like the real table during a
+   * run's load (WAL-logged, its key maintained, its secondary indexes dropped), and gone with the
+   * rollback. Returns the table's quoted, qualified name.
+   */
+  private static String createScratch(Statement st, TablePlan t) throws SQLException {
+    byte[] random = new byte[6];
+    new SecureRandom().nextBytes(random);
+    String schema = Identifiers.postgres("moodle_migrate_plan_" + HexFormat.of().formatHex(random));
+    String table = schema + "." + Identifiers.postgres("sample");
+    st.execute("CREATE SCHEMA " + schema);
+    st.execute(
+        "CREATE TABLE "
+            + table
+            + " ("
+            + t.columns().stream()
+                .map(
+                    c -> Identifiers.postgres(c.target().name()) + " " + c.target().formattedType())
+                .collect(Collectors.joining(", "))
+            + ")");
+    List<String> key = new ArrayList<>();
+    for (String k : t.source().primaryKey()) {
+      t.columns().stream()
+          .filter(c -> c.source().name().equals(k))
+          .findFirst()
+          .ifPresent(c -> key.add(Identifiers.postgres(c.target().name())));
+    }
+    if (!key.isEmpty() && key.size() == t.source().primaryKey().size()) {
+      st.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (" + String.join(", ", key) + ")");
+    }
+    return table;
+  }
+
+  /** {@code CREATE [UNIQUE] INDEX name ON [ONLY] table }: what is replaced to build on the copy. */
+  private static final Pattern INDEX_HEAD =
+      Pattern.compile("^CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?\\S+ ");
+
+  /**
+   * Builds the sampled table's droppable secondary indexes (those a run rebuilds) on the sample's
+   * temporary copy, as a run rebuilds them; returns the seconds taken, 0 when it has none (or none
+   * whose definition names the table plainly).
+   */
+  private static double buildIndexes(Connection tc, TablePlan t, String temp) throws SQLException {
+    if (t.target() == null) {
+      return 0;
+    }
+    List<IndexDefinition> indexes =
+        IndexRebuild.droppable(tc, t.target().schema(), Set.of(t.target().name()));
+    long t0 = System.nanoTime();
+    int built = 0;
+    try (Statement st = tc.createStatement()) {
+      for (IndexDefinition i : indexes) {
+        Matcher m = INDEX_HEAD.matcher(i.definition());
+        if (m.find()) {
+          String unique = m.group(1) == null ? "" : m.group(1);
+          st.execute(
+              "CREATE " + unique + "INDEX ON " + temp + " " + i.definition().substring(m.end()));
+          built++;
+        }
+      }
+    }
+    return built == 0 ? 0 : (System.nanoTime() - t0) / 1e9;
   }
 }

@@ -64,10 +64,73 @@ public record PlanReport(
 
   /**
    * @param seconds the estimated wall time of the run
-   * @param basis how it was estimated
+   * @param low the likely range's lower end, in seconds
+   * @param high the likely range's upper end, in seconds
+   * @param basis how it was estimated, in words
    * @param rowsPerSecond the throughput used, per worker
+   * @param phases the estimate by phase
+   * @param measured what was measured on the servers; null when nothing could be
    */
-  public record Estimate(double seconds, String basis, double rowsPerSecond) {}
+  public record Estimate(
+      double seconds,
+      double low,
+      double high,
+      String basis,
+      double rowsPerSecond,
+      Phases phases,
+      Measured measured) {}
+
+  /**
+   * The estimate by phase of the run, in seconds.
+   *
+   * @param startup the JVM started, connected, catalogs read, tables planned and chunked
+   * @param checks the pre-flight checks
+   * @param bookkeeping the journal created and filled, the source's state noted, tables emptied
+   * @param copy the copy: every chunk's fixed cost and the data, over the parallel workers
+   * @param indexes the secondary indexes of big tables built again after the load
+   * @param completion sequences reset, ownership, ANALYZE
+   * @param verification the end-of-run verification (counts)
+   */
+  public record Phases(
+      double startup,
+      double checks,
+      double bookkeeping,
+      double copy,
+      double indexes,
+      double completion,
+      double verification) {}
+
+  /**
+   * What {@code plan} measured on the servers (times in seconds).
+   *
+   * @param tablesSampled tables whose per-table work was done for real on scratch copies
+   * @param emptyChunkSeconds the mean cost of one empty table's chunk, one at a time
+   * @param loadedChunkSeconds the mean cost of one small loaded table's chunk, one at a time
+   * @param workers the measured gain of the parallel workers on small tables' chunks
+   * @param bulkWorkers their measured gain when copying rows
+   * @param parallelism {@code --parallelism}
+   * @param perTableSeconds the driver's bookkeeping per table
+   * @param completeSeconds sequence reset, ownership and ANALYZE per table
+   * @param countSeconds the verification's counts per table (both sides)
+   * @param sampleTable the table whose rows were sampled for the copy rate; null when none
+   * @param sampleRows rows copied in that sample
+   * @param bytesPerSecond the copy rate of one worker, in source data bytes
+   * @param indexSecondsPerByte the index build time per source index byte; 0 when not measured
+   */
+  public record Measured(
+      int tablesSampled,
+      double emptyChunkSeconds,
+      double loadedChunkSeconds,
+      double workers,
+      double bulkWorkers,
+      int parallelism,
+      double perTableSeconds,
+      double completeSeconds,
+      double countSeconds,
+      String sampleTable,
+      long sampleRows,
+      double bytesPerSecond,
+      double indexSecondsPerByte) {}
 
   public static PlanReport of(
       String source,

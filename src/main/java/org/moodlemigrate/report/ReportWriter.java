@@ -471,7 +471,25 @@ public final class ReportWriter {
         Sizes.format(totals.bytes()),
         totals.chunks());
     PlanReport.Estimate e = report.estimate();
-    out.printf(Locale.ROOT, "estimated duration: %s (from %s)%n", duration(e.seconds()), e.basis());
+    out.printf(
+        Locale.ROOT,
+        "estimated duration: about %s, likely %s to %s%n",
+        duration(e.seconds()),
+        duration(e.low()),
+        duration(e.high()));
+    PlanReport.Phases p = e.phases();
+    out.printf(
+        Locale.ROOT,
+        "  startup %s, checks %s, bookkeeping %s, copy %s, indexes %s, completion %s,"
+            + " verification %s%n",
+        duration(p.startup()),
+        duration(p.checks()),
+        duration(p.bookkeeping()),
+        duration(p.copy()),
+        duration(p.indexes()),
+        duration(p.completion()),
+        duration(p.verification()));
+    out.printf(Locale.ROOT, "  basis: %s%n", e.basis());
     if (!report.findings().isEmpty()) {
       out.printf(Locale.ROOT, "%nthe run would be refused:%n");
       report.findings().forEach(f -> out.printf(Locale.ROOT, "  %s: %s%n", f.id(), f.message()));

@@ -234,7 +234,7 @@ public record CopyDigest(List<Field> fields, List<String> covered, List<String> 
    * @param key the quoted target key column; null for a whole-table chunk without one
    * @param excluded whether keys are left out, bound as one {@code bigint[]} parameter
    */
-  String targetQuery(String table, String key, Chunk chunk, boolean excluded) {
+  public String targetQuery(String table, String key, Chunk chunk, boolean excluded) {
     List<String> where = new ArrayList<>(range(key, chunk));
     if (excluded) {
       where.add("NOT (" + key + " = ANY (?::bigint[]))");
