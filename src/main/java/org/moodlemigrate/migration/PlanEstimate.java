@@ -17,7 +17,8 @@ import java.util.List;
  *                 + (Σ small tables: their kind's measured chunk cost (empty or loaded)
  *                    + Σ other tables: chunks × loaded chunk cost) ÷ workers
  *                 + Σ other tables' data bytes ÷ copy rate ÷ bulk workers
- *   indexes      = index bytes of the tables whose indexes are rebuilt × build time per byte
+ *   indexes      = Σ tables whose indexes are rebuilt: their index bytes × build time per byte
+ *                  × log(their rows) ÷ log(the sample's rows)   (a sort: n·log n)
  *                  ÷ bulk workers
  *   completion   = (sequence reset, owner, ANALYZE) per table × tables
  *   verification = counts per table (wall time, counted in parallel as the run does) × tables
@@ -25,7 +26,11 @@ import java.util.List;
  *
  * <p>"workers" and "bulk workers" are the measured gains of the parallel workers, on small tables'
  * chunks and on rows, not {@code --parallelism}: on servers that share a few cores they are far
- * less. The likely range takes the chunk costs at their lower and upper quartile (chunk costs vary
+ * less; the bulk workers' gain is measured on chunks of their own spread over the biggest table,
+ * and is below 1 when those copy slower together than the single sample did (rows out of the
+ * servers' caches). An index is built by sorting its table's keys, n·log n comparisons for n rows:
+ * the build time per byte measured on the sample's rows grows with the log of a bigger table's
+ * rows. The likely range takes the chunk costs at their lower and upper quartile (chunk costs vary
  * from table to table and with the servers' load) and the rates measured on one sample at ±{@value
  * #RATE_MARGIN_PERCENT} %, and is never narrower than ±{@value #MIN_MARGIN_PERCENT} % (the servers'
  * load when the run comes is not the load when the plan measured).
@@ -60,6 +65,8 @@ final class PlanEstimate {
    * @param bytesPerSecond the copy rate of one worker in source data bytes; 0 when not measured
    * @param indexSecondsPerByte building secondary indexes, per source index byte; 0 when not
    *     measured
+   * @param indexSampleRows the rows the index build was measured on; 0 when unknown (then not
+   *     scaled)
    */
   record Costs(
       double startup,
@@ -76,10 +83,47 @@ final class PlanEstimate {
       double complete,
       double count,
       double bytesPerSecond,
-      double indexSecondsPerByte) {
+      double indexSecondsPerByte,
+      long indexSampleRows) {
     Costs {
       emptyChunks = List.copyOf(emptyChunks);
       loadedChunks = List.copyOf(loadedChunks);
+    }
+
+    /** Without the index sample's size: its build time per byte is taken as is. */
+    Costs(
+        double startup,
+        double warmUpEnd,
+        double checks,
+        double setup,
+        double perTable,
+        List<Double> emptyChunks,
+        List<Double> loadedChunks,
+        double workers,
+        double bulkWorkers,
+        double pipeline,
+        double truncate,
+        double complete,
+        double count,
+        double bytesPerSecond,
+        double indexSecondsPerByte) {
+      this(
+          startup,
+          warmUpEnd,
+          checks,
+          setup,
+          perTable,
+          emptyChunks,
+          loadedChunks,
+          workers,
+          bulkWorkers,
+          pipeline,
+          truncate,
+          complete,
+          count,
+          bytesPerSecond,
+          indexSecondsPerByte,
+          0);
     }
   }
 
@@ -93,6 +137,7 @@ final class PlanEstimate {
    * @param rebuiltIndexBytes the source's index bytes when its indexes are dropped and rebuilt, 0
    *     otherwise
    * @param holdsRows the target table holds rows that the run empties first
+   * @param rows its rows; 0 when unknown (its index build then not scaled)
    */
   record Table(
       boolean small,
@@ -100,7 +145,18 @@ final class PlanEstimate {
       int chunks,
       long dataBytes,
       long rebuiltIndexBytes,
-      boolean holdsRows) {}
+      boolean holdsRows,
+      long rows) {
+    Table(
+        boolean small,
+        boolean empty,
+        int chunks,
+        long dataBytes,
+        long rebuiltIndexBytes,
+        boolean holdsRows) {
+      this(small, empty, chunks, dataBytes, rebuiltIndexBytes, holdsRows, 0);
+    }
+  }
 
   /** The phases, in seconds. */
   record Parts(
@@ -154,7 +210,7 @@ final class PlanEstimate {
   private static Parts parts(
       Costs c, List<Table> tables, double emptyChunk, double loadedChunk, double rateFactor) {
     double workers = Math.max(1, c.workers());
-    double bulkWorkers = Math.max(1, c.bulkWorkers());
+    double bulkWorkers = c.bulkWorkers() > 0 ? c.bulkWorkers() : 1;
     double chunkWork = 0;
     double data = 0;
     double indexBytes = 0;
@@ -168,7 +224,7 @@ final class PlanEstimate {
           data += t.dataBytes() / (c.bytesPerSecond() * rateFactor);
         }
       }
-      indexBytes += t.rebuiltIndexBytes();
+      indexBytes += t.rebuiltIndexBytes() * sortGrowth(t.rows(), c.indexSampleRows());
       if (t.holdsRows()) {
         holdingRows++;
       }
@@ -184,6 +240,17 @@ final class PlanEstimate {
         indexBytes * c.indexSecondsPerByte() / rateFactor / bulkWorkers,
         c.complete() * n,
         c.count() * n);
+  }
+
+  /**
+   * How much more a sort costs per item for {@code rows} items than for {@code sampleRows}:
+   * log(rows) ÷ log(sampleRows); 1 when either is unknown or too small to have a logarithm.
+   */
+  static double sortGrowth(long rows, long sampleRows) {
+    if (rows < 2 || sampleRows < 2) {
+      return 1;
+    }
+    return Math.log(rows) / Math.log(sampleRows);
   }
 
   private static List<Double> orOther(List<Double> values, List<Double> other) {

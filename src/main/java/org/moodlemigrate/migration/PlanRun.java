@@ -101,7 +101,10 @@ public final class PlanRun {
             ChunkPlanning.chunks(sc, settings.source().database(), copied, settings.chunkRows());
       }
       // What a run does before its first write but the checks, as long as it took here.
-      double startup = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0 - checks;
+      // From the process's start, not the JVM's: the launcher execs the JVM, whose own boot a
+      // run's wall time has too.
+      double boot = bootSeconds();
+      double startup = boot + ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0 - checks;
       try {
         watch.join();
       } catch (InterruptedException e) {
@@ -140,7 +143,7 @@ public final class PlanRun {
               tables,
               chunks,
               startup,
-              warmUpEnd.get() / 1000.0,
+              boot + warmUpEnd.get() / 1000.0,
               checks,
               throughput,
               source,
@@ -167,6 +170,19 @@ public final class PlanRun {
     } catch (SQLException e) {
       return new Outcome(null, "cannot read the catalogs: " + e.getMessage(), ExitCodes.FATAL);
     }
+  }
+
+  /**
+   * Seconds from this process's start (the launcher script's, which execs the JVM) to the JVM's own
+   * start: the JVM's boot, which the JVM's uptime does not count; 0 when the system does not tell.
+   */
+  static double bootSeconds() {
+    long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
+        .map(s -> Math.max(0, (System.currentTimeMillis() - s.toEpochMilli() - uptime) / 1000.0))
+        .orElse(0.0);
   }
 
   private static PlanReport.Estimate estimate(
@@ -205,7 +221,8 @@ public final class PlanRun {
               t.chunks(),
               t.dataBytes(),
               t.rows() >= settings.indexRebuildRows() ? t.indexBytes() : 0,
-              plan.target() != null && holdingRows.contains(plan.target().name())));
+              plan.target() != null && holdingRows.contains(plan.target().name()),
+              t.rows()));
     }
 
     try (HikariDataSource sourceRead =
@@ -312,7 +329,8 @@ public final class PlanRun {
               m == null ? 0 : m.completeSeconds(),
               m == null || settings.verify() == null ? 0 : m.countSeconds(),
               bytesPerSecond,
-              rows.map(ThroughputSample.Measured::indexSecondsPerByte).orElse(0.0));
+              rows.map(ThroughputSample.Measured::indexSecondsPerByte).orElse(0.0),
+              rows.map(ThroughputSample.Measured::rows).orElse(0L));
       PlanEstimate.Result r = PlanEstimate.of(costs, modelled);
       PlanEstimate.Parts p = r.parts();
       String basis =

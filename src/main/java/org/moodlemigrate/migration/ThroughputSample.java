@@ -30,6 +30,8 @@ import org.moodlemigrate.targetdb.IndexRebuild;
 import org.moodlemigrate.transforms.RejectedRowException;
 import org.moodlemigrate.transforms.RowStream;
 import org.moodlemigrate.transforms.TableCopySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures this site's copy throughput on a short sample: up to {@value #ROWS} rows or {@value
@@ -39,12 +41,25 @@ import org.moodlemigrate.transforms.TableCopySpec;
  * chunk is, and the secondary indexes a run would rebuild built on that copy. Nothing is left
  * behind, in the target or anywhere else: the schema and table never commit.
  *
+ * <p>Then {@code --parallelism} workers copy at once, each through its own stretch of the table
+ * (never the middle chunk, now cached), into a scratch table each in one rolled-back transaction,
+ * until together they have copied a chunk more than the larger of the source's InnoDB buffer pool
+ * and the target's shared buffers (the whole table when it is smaller), or {@value #BULK_SECONDS} s
+ * have passed: a run's big table does not fit in those caches, and past them its rows are read from
+ * outside the buffer pool into a table whose pages no longer fit in the shared buffers. A sample
+ * inside the caches copies faster than the run will. What the workers get done together, against
+ * the single worker's rate, is their measured gain (the "bulk workers").
+ *
  * <p>Only the streaming itself is timed: a sample stops early, and leaving the source's result set
  * is not part of a copy.
  */
 final class ThroughputSample {
+  private static final Logger LOG = LoggerFactory.getLogger(ThroughputSample.class);
   private static final long ROWS = 100_000;
   private static final long SECONDS = 3;
+
+  /** The parallel workers' sample stops after this long, however much of the table it has read. */
+  static final long BULK_SECONDS = 15;
 
   /**
    * @param table the table sampled
@@ -54,8 +69,9 @@ final class ThroughputSample {
    *     row length)
    * @param indexSecondsPerByte the time to build the table's secondary indexes on the rows copied,
    *     per source index byte (rows × that table's index bytes per row); 0 when it has none
-   * @param workers what {@code --parallelism} workers copying the same sample at once gained
-   *     together, in workers' worth (1 to {@code --parallelism})
+   * @param workers what {@code --parallelism} workers, each copying as big a sample of its own
+   *     chunk spread over the table at once, got done together, in this single worker's worth (up
+   *     to {@code --parallelism}; below 1 when rows away from the sampled chunk copy slower)
    */
   record Measured(
       String table,
@@ -128,6 +144,12 @@ final class ThroughputSample {
         double indexBytes =
             result.rowsWritten()
                 * ((double) t.source().indexBytes() / Math.max(1, t.source().rowsEstimate()));
+        LOG.debug(
+            "plan rows sample: one worker copied {} rows of chunk {} of {} in {} ms",
+            result.rowsWritten(),
+            tableChunks.size() / 2,
+            tableChunks.size(),
+            (long) (seconds * 1000));
         alone =
             new Measured(
                 t.name(),
@@ -151,9 +173,30 @@ final class ThroughputSample {
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       List<Future<RowStream.Result>> copies = new ArrayList<>();
+      int n = tableChunks.size();
+      double rowBytes = (double) t.source().dataBytes() / Math.max(1, t.source().rowsEstimate());
+      long cache = cacheBytes(source, target);
+      // Past the servers' caches the run copies at the rate of rows that are not cached (read
+      // from disk or the OS, buffers written back as they are reused): the workers copy together
+      // more than the caches hold (a chunk more), or the whole table when it is smaller.
+      long budgetRows =
+          n <= parallelism
+              ? ROWS
+              : Math.max(
+                  ROWS,
+                  (long)
+                      (Math.min(t.source().dataBytes(), cache + t.source().dataBytes() / n)
+                          / rowBytes
+                          / parallelism));
+      long deadline = System.nanoTime() + BULK_SECONDS * 1_000_000_000L;
       for (int i = 0; i < parallelism; i++) {
-        Chunk chunk = tableChunks.get((tableChunks.size() / 2 + i) % tableChunks.size());
-        copies.add(pool.submit(() -> copyOnce(source, target, t, spec, columns, chunk)));
+        List<Chunk> own = new ArrayList<>();
+        for (int c : stretch(i, parallelism, n)) {
+          own.add(tableChunks.get(c));
+        }
+        copies.add(
+            pool.submit(
+                () -> copyOnce(source, target, t, spec, columns, own, budgetRows, deadline)));
       }
       long rows = 0;
       long nanos = 0;
@@ -161,9 +204,18 @@ final class ThroughputSample {
         RowStream.Result r = f.get();
         rows += r.rowsWritten();
         nanos = Math.max(nanos, r.streamNanos());
+        LOG.debug(
+            "plan rows sample: a parallel worker copied {} rows in {} ms",
+            r.rowsWritten(),
+            r.streamNanos() / 1_000_000);
       }
       double together = nanos > 0 ? rows / (nanos / 1e9) : 0;
-      double workers = Math.max(1, Math.min(parallelism, together / alone.rowsPerSecond()));
+      // Not floored at 1: fresh chunks that copy slower together than the single sample's did
+      // are what the run will see, and the estimate must take it as measured.
+      double workers = Math.min(parallelism, together / alone.rowsPerSecond());
+      if (workers <= 0) {
+        return Optional.of(alone);
+      }
       return Optional.of(
           new Measured(
               alone.table(),
@@ -182,31 +234,113 @@ final class ThroughputSample {
     }
   }
 
-  /** One worker's copy of the sample into a scratch table of its own, rolled back. */
+  /**
+   * The chunk the {@code i}-th of {@code p} parallel workers samples, of a table planned in {@code
+   * n} chunks: spread evenly over the table (at the middles of {@code p} equal stretches of it)
+   * and, when the table has more chunks than workers, never the middle chunk the single worker
+   * read, so that no worker reads rows the sample has just brought into the servers' caches, as no
+   * chunk of a run does. With fewer chunks than that, the chunks from the middle on, in turn.
+   */
+  static int spreadChunk(int i, int p, int n) {
+    if (n <= p) {
+      return (n / 2 + i) % n;
+    }
+    int at = (int) ((2L * i + 1) * n / (2L * p));
+    if (at == n / 2) {
+      at = at + 1 < n ? at + 1 : at - 1;
+    }
+    return at;
+  }
+
+  /**
+   * The chunks the {@code i}-th of {@code p} parallel workers copies, in order, of a table planned
+   * in {@code n} chunks: its own stretch of the table (the {@code i}-th of {@code p} equal ones),
+   * from the chunk {@link #spreadChunk} picks on, round it, never the middle chunk the single
+   * worker read. With no more chunks than workers, the one {@link #spreadChunk} picks.
+   */
+  static List<Integer> stretch(int i, int p, int n) {
+    int first = spreadChunk(i, p, n);
+    if (n <= p) {
+      return List.of(first);
+    }
+    int from = (int) ((long) i * n / p);
+    int to = (int) ((long) (i + 1) * n / p);
+    List<Integer> out = new ArrayList<>();
+    for (int k = 0; k < to - from; k++) {
+      int c = from + Math.floorMod(first - from + k, to - from);
+      if (c != n / 2 || out.isEmpty() && to - from == 1) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What the caches the copy goes through hold: the larger of the source's InnoDB buffer pool and
+   * the target's shared buffers (the operating systems' caches come on top, and are not known); 0
+   * when either cannot be read.
+   */
+  static long cacheBytes(DataSource source, DataSource target) {
+    try (Connection sc = source.getConnection();
+        Statement ss = sc.createStatement();
+        var rs = ss.executeQuery("SELECT @@innodb_buffer_pool_size");
+        Connection tc = target.getConnection();
+        Statement ts = tc.createStatement();
+        var rt =
+            ts.executeQuery(
+                "SELECT setting::bigint * (SELECT setting::bigint FROM pg_settings WHERE name ="
+                    + " 'block_size') FROM pg_settings WHERE name = 'shared_buffers'")) {
+      return rs.next() && rt.next() ? Math.max(rs.getLong(1), rt.getLong(1)) : 0;
+    } catch (SQLException e) {
+      LOG.debug("plan rows sample: the servers' cache sizes not read: {}", e.getMessage());
+      return 0;
+    }
+  }
+
+  /**
+   * One worker's copy of its chunks, up to {@code rows} rows in all or until {@code deadline}, into
+   * one scratch table of its own in one transaction (so that it fills the target's buffers as the
+   * run's table does), digested there, and rolled back.
+   */
   private static RowStream.Result copyOnce(
       DataSource source,
       DataSource target,
       TablePlan t,
       TableCopySpec spec,
       String columns,
-      Chunk chunk)
+      List<Chunk> chunks,
+      long rows,
+      long deadline)
       throws SQLException, RejectedRowException {
     try (Connection tc = target.getConnection();
         Statement st = tc.createStatement()) {
       tc.setAutoCommit(false);
       try {
         String temp = createScratch(st, t);
-        RowStream.Result r =
-            RowStream.copy(
-                source,
-                tc,
-                spec,
-                chunk,
-                "COPY " + temp + " (" + columns + ") FROM STDIN",
-                new RowStream.Limit(ROWS, SECONDS * 1_000_000_000L));
-        long digest = targetDigestNanos(tc, t, spec, temp, chunk);
-        return new RowStream.Result(
-            r.rowsRead(), r.rowsWritten(), r.copyBytes(), r.streamNanos() + digest, r.digest());
+        long read = 0;
+        long written = 0;
+        long bytes = 0;
+        long nanos = 0;
+        for (Chunk chunk : chunks) {
+          long left = deadline - System.nanoTime();
+          if (written >= rows || left <= 0) {
+            break;
+          }
+          RowStream.Result r =
+              RowStream.copy(
+                  source,
+                  tc,
+                  spec,
+                  chunk,
+                  "COPY " + temp + " (" + columns + ") FROM STDIN",
+                  new RowStream.Limit(rows - written, left));
+          read += r.rowsRead();
+          written += r.rowsWritten();
+          bytes += r.copyBytes();
+          nanos += r.streamNanos();
+        }
+        nanos += targetDigestNanos(tc, t, spec, temp, chunks.get(0));
+        return new RowStream.Result(read, written, bytes, nanos, null);
       } finally {
         tc.rollback();
         tc.setAutoCommit(true);

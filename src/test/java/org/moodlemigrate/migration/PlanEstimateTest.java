@@ -135,6 +135,72 @@ class PlanEstimateTest {
   }
 
   @Test
+  void bulkWorkersBelowOneSlowTheRowsAsMeasured() {
+    PlanEstimate.Costs c = costs(List.of(0.1), List.of(0.1), 0.5, 1_000_000);
+    List<PlanEstimate.Table> tables =
+        List.of(new PlanEstimate.Table(false, false, 1, 4_000_000, 0, false));
+    // the chunk's fixed cost over (at least) one worker, 4 MB at 1 MB/s over half a worker
+    assertEquals(0.1 + 4.0 / 0.5, PlanEstimate.of(c, tables).parts().copy(), EPS);
+  }
+
+  @Test
+  void anIndexBuildGrowsWithTheLogOfItsRowsBeyondTheSample() {
+    PlanEstimate.Costs base = costs(List.of(0.04), List.of(0.1), 1, 1_000_000);
+    PlanEstimate.Costs sampled =
+        new PlanEstimate.Costs(
+            base.startup(),
+            base.warmUpEnd(),
+            base.checks(),
+            base.setup(),
+            base.perTable(),
+            base.emptyChunks(),
+            base.loadedChunks(),
+            base.workers(),
+            base.bulkWorkers(),
+            base.pipeline(),
+            base.truncate(),
+            base.complete(),
+            base.count(),
+            base.bytesPerSecond(),
+            base.indexSecondsPerByte(),
+            1_000);
+    List<PlanEstimate.Table> tables =
+        List.of(new PlanEstimate.Table(false, false, 4, 8_000_000, 2_000_000, false, 1_000_000));
+    // 2 MB at 1 µs per byte, times log(10^6) / log(10^3) = 2
+    assertEquals(4.0, PlanEstimate.of(sampled, tables).parts().indexes(), 1e-6);
+    // unscaled without the sample's size, or without the table's rows
+    assertEquals(2.0, PlanEstimate.of(base, tables).parts().indexes(), EPS);
+    assertEquals(1.0, PlanEstimate.sortGrowth(0, 1_000), EPS);
+    assertEquals(1.0, PlanEstimate.sortGrowth(1_000, 1), EPS);
+  }
+
+  @Test
+  void theParallelRowSamplesAreSpreadAndAvoidTheMiddleChunk() {
+    // 9 chunks, the single sample read chunk 4
+    assertEquals(2, ThroughputSample.spreadChunk(0, 2, 9));
+    assertEquals(6, ThroughputSample.spreadChunk(1, 2, 9));
+    // 6 chunks, 4 workers: the third would land on the middle chunk 3
+    assertEquals(
+        List.of(0, 2, 4, 5),
+        List.of(0, 1, 2, 3).stream().map(i -> ThroughputSample.spreadChunk(i, 4, 6)).toList());
+    // no more chunks than workers: from the middle on, in turn
+    assertEquals(1, ThroughputSample.spreadChunk(0, 2, 2));
+    assertEquals(0, ThroughputSample.spreadChunk(1, 2, 2));
+    assertEquals(0, ThroughputSample.spreadChunk(0, 2, 1));
+    assertEquals(0, ThroughputSample.spreadChunk(1, 2, 1));
+  }
+
+  @Test
+  void eachParallelWorkerCopiesItsOwnStretchOfTheTableWithoutTheMiddleChunk() {
+    // 9 chunks, 2 workers: chunks 0-3 and 4-8, each from its spread chunk on; 4 was read alone
+    assertEquals(List.of(2, 3, 0, 1), ThroughputSample.stretch(0, 2, 9));
+    assertEquals(List.of(6, 7, 8, 5), ThroughputSample.stretch(1, 2, 9));
+    // no more chunks than workers: the one chunk each
+    assertEquals(List.of(1), ThroughputSample.stretch(0, 2, 2));
+    assertEquals(List.of(0), ThroughputSample.stretch(0, 2, 1));
+  }
+
+  @Test
   void quantilesInterpolate() {
     assertEquals(2.5, PlanEstimate.quantile(List.of(4.0, 1.0, 3.0, 2.0), 0.5), EPS);
     assertEquals(1.75, PlanEstimate.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.25), EPS);
