@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.moodlemigrate.progress.ProgressDisplay;
 import org.moodlemigrate.sql.Identifiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Logs the copy's progress every interval, read from the journal (so it is right on any runner,
  * wherever the workers run): chunks done of total, rows written, failures.
  */
-public final class JournalProgress implements AutoCloseable {
+public final class JournalProgress implements ProgressDisplay {
   private static final Logger LOG = LoggerFactory.getLogger(JournalProgress.class);
 
   private final ScheduledExecutorService timer;

@@ -12,6 +12,7 @@ import org.moodlemigrate.plan.CopyTask;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.plan.TaskPacker;
 import org.moodlemigrate.progress.CopyDisplay;
+import org.moodlemigrate.progress.ProgressDisplay;
 import org.moodlemigrate.progress.TableTotal;
 import org.moodlemigrate.settings.RunSettings;
 import org.moodlemigrate.transforms.CopyJob;
@@ -87,11 +88,9 @@ final class CopyPhase {
                         chunks.get(t.name()).size(),
                         chunks.get(t.name()).stream().mapToLong(Chunk::rowsEstimate).sum()))
             .toList();
-    try (AutoCloseable progress = progress(ctx, totals)) {
+    try (ProgressDisplay progress = progress(ctx, totals)) {
       CopyPipeline.run(
           "main", job, tasks, CopyPipeline.options(settings.parallelism(), settings.beamArgs()));
-    } catch (Exception e) {
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     } finally {
       SharedDataSources.closeAll();
       FailureLog.summarise(ctx.runId());
@@ -103,7 +102,7 @@ final class CopyPhase {
    * The progress display: live figures from this JVM's workers on the direct runner; on another
    * runner, whose workers run elsewhere, a periodic line read from the journal.
    */
-  private static AutoCloseable progress(RunContext ctx, List<TableTotal> totals) {
+  private static ProgressDisplay progress(RunContext ctx, List<TableTotal> totals) {
     boolean direct =
         ctx.settings().beamArgs().stream()
             .noneMatch(a -> a.startsWith("--runner=") && !a.contains("Direct"));

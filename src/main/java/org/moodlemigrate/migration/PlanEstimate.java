@@ -89,42 +89,6 @@ final class PlanEstimate {
       emptyChunks = List.copyOf(emptyChunks);
       loadedChunks = List.copyOf(loadedChunks);
     }
-
-    /** Without the index sample's size: its build time per byte is taken as is. */
-    Costs(
-        double startup,
-        double warmUpEnd,
-        double checks,
-        double setup,
-        double perTable,
-        List<Double> emptyChunks,
-        List<Double> loadedChunks,
-        double workers,
-        double bulkWorkers,
-        double pipeline,
-        double truncate,
-        double complete,
-        double count,
-        double bytesPerSecond,
-        double indexSecondsPerByte) {
-      this(
-          startup,
-          warmUpEnd,
-          checks,
-          setup,
-          perTable,
-          emptyChunks,
-          loadedChunks,
-          workers,
-          bulkWorkers,
-          pipeline,
-          truncate,
-          complete,
-          count,
-          bytesPerSecond,
-          indexSecondsPerByte,
-          0);
-    }
   }
 
   /**
@@ -146,17 +110,7 @@ final class PlanEstimate {
       long dataBytes,
       long rebuiltIndexBytes,
       boolean holdsRows,
-      long rows) {
-    Table(
-        boolean small,
-        boolean empty,
-        int chunks,
-        long dataBytes,
-        long rebuiltIndexBytes,
-        boolean holdsRows) {
-      this(small, empty, chunks, dataBytes, rebuiltIndexBytes, holdsRows, 0);
-    }
-  }
+      long rows) {}
 
   /** The phases, in seconds. */
   record Parts(

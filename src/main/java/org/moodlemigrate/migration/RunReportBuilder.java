@@ -15,6 +15,7 @@ import org.moodlemigrate.plan.MigrationPlan;
 import org.moodlemigrate.plan.TableMode;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.Finding;
+import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.TableReport;
 import org.moodlemigrate.report.ToolVersion;
@@ -91,8 +92,7 @@ final class RunReportBuilder {
   RunReport alreadyFinished(RunRecord run) {
     addFindings(
         List.of(
-            Finding.info(
-                "nothing-to-resume", // ReportWriter.NOTHING_TO_RESUME: the summary prints it
+            ReportWriter.nothingToResume(
                 "nothing to resume: run "
                     + run.runId()
                     + " into schema "

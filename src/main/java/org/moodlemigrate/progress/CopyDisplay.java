@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * display ({@link TerminalRenderer}), elsewhere log lines ({@link LogRenderer}: one per table
  * finished and an overall one now and then). Nothing at all with {@code --quiet}.
  */
-public final class CopyDisplay implements AutoCloseable {
+public final class CopyDisplay implements ProgressDisplay {
   private static final Logger LOG = LoggerFactory.getLogger(CopyDisplay.class);
 
   /** What a renderer is shown, each tick. */

@@ -71,7 +71,7 @@ public final class ReportWriter {
         report.targetSchema(),
         server(report.targetServer()));
     for (Finding f : report.findings()) {
-      if (f.id().equals(NOTHING_TO_RESUME)) {
+      if (f.id().equals(nothingToResume("").id())) {
         out.println("  resume  " + f.message());
       }
     }
@@ -162,8 +162,14 @@ public final class ReportWriter {
     printProblems(report, err);
   }
 
-  /** The finding id of {@code run --resume} when the run being resumed had finished. */
-  public static final String NOTHING_TO_RESUME = "nothing-to-resume";
+
+  /**
+   * The finding of {@code run --resume} when the run it would continue had finished; the summary
+   * prints it as its {@code resume} line.
+   */
+  public static Finding nothingToResume(String message) {
+    return Finding.info("nothing-to-resume", message);
+  }
 
   private static void printProblems(RunReport report, PrintStream err) {
     String prefix = "interrupted".equals(report.status()) ? "INTERRUPTED " : "ERROR ";

@@ -58,26 +58,7 @@ public record RunReport(
 
   /** This report with another status. */
   public RunReport withStatus(String newStatus) {
-    return new RunReport(
-        tool,
-        version,
-        runId,
-        newStatus,
-        startedAt,
-        finishedAt,
-        seconds,
-        source,
-        sourceServer,
-        target,
-        targetSchema,
-        targetServer,
-        settings,
-        totals,
-        tables,
-        problems,
-        findings,
-        completion,
-        verification);
+    return with(newStatus, finishedAt, seconds, problems, verification);
   }
 
   /**
@@ -109,14 +90,24 @@ public record RunReport(
                 + " more tables differ; the report's verification lists every table");
       }
     }
+    return with(
+        newStatus, java.time.Instant.now(), seconds + v.seconds(), List.copyOf(allProblems), v);
+  }
+
+  private RunReport with(
+      String newStatus,
+      Instant newFinishedAt,
+      double newSeconds,
+      List<String> newProblems,
+      VerificationReport newVerification) {
     return new RunReport(
         tool,
         version,
         runId,
         newStatus,
         startedAt,
-        java.time.Instant.now(),
-        seconds + v.seconds(),
+        newFinishedAt,
+        newSeconds,
         source,
         sourceServer,
         target,
@@ -125,10 +116,10 @@ public record RunReport(
         settings,
         totals,
         tables,
-        List.copyOf(allProblems),
+        newProblems,
         findings,
         completion,
-        v);
+        newVerification);
   }
 
   /**

@@ -28,11 +28,12 @@ class PlanEstimateTest {
         0.002, // complete
         0.004, // count
         bytesPerSecond,
-        1e-6); // index seconds per byte
+        1e-6, // index seconds per byte
+        0); // the index sample's rows: unknown, so builds are not scaled
   }
 
   private static PlanEstimate.Table emptyTable() {
-    return new PlanEstimate.Table(true, true, 1, 16_384, 0, false);
+    return new PlanEstimate.Table(true, true, 1, 16_384, 0, false, 0);
   }
 
   @Test
@@ -42,7 +43,7 @@ class PlanEstimateTest {
       tables.add(emptyTable());
     }
     for (int i = 0; i < 10; i++) {
-      tables.add(new PlanEstimate.Table(true, false, 1, 50_000, 0, true));
+      tables.add(new PlanEstimate.Table(true, false, 1, 50_000, 0, true, 0));
     }
     PlanEstimate.Result r =
         PlanEstimate.of(costs(List.of(0.04, 0.04), List.of(0.06, 0.06), 2, 1e6), tables);
@@ -62,7 +63,7 @@ class PlanEstimateTest {
   @Test
   void bigTablesAddTheirDataAtTheMeasuredRateAndTheirIndexRebuilds() {
     List<PlanEstimate.Table> tables =
-        List.of(new PlanEstimate.Table(false, false, 4, 8_000_000, 2_000_000, false));
+        List.of(new PlanEstimate.Table(false, false, 4, 8_000_000, 2_000_000, false, 0));
     PlanEstimate.Result r =
         PlanEstimate.of(costs(List.of(0.04), List.of(0.1), 2, 1_000_000), tables);
     // 4 chunks' fixed cost + 8 MB at 1 MB/s, over 2 workers
@@ -77,7 +78,7 @@ class PlanEstimateTest {
     for (int i = 0; i < 500; i++) {
       tables.add(emptyTable());
     }
-    tables.add(new PlanEstimate.Table(false, false, 1, 5_000_000, 0, false));
+    tables.add(new PlanEstimate.Table(false, false, 1, 5_000_000, 0, false, 0));
     PlanEstimate.Result r =
         PlanEstimate.of(
             costs(List.of(0.02, 0.03, 0.04, 0.05, 0.30), List.of(0.05), 1.5, 1e6), tables);
@@ -96,7 +97,7 @@ class PlanEstimateTest {
   @Test
   void aKindNotSampledTakesTheOtherKindsCost() {
     List<PlanEstimate.Table> tables =
-        List.of(emptyTable(), new PlanEstimate.Table(true, false, 1, 1000, 0, false));
+        List.of(emptyTable(), new PlanEstimate.Table(true, false, 1, 1000, 0, false, 0));
     PlanEstimate.Result r = PlanEstimate.of(costs(List.of(), List.of(0.08), 1, 0), tables);
     assertEquals(2 * 0.08, r.parts().copy(), EPS);
   }
@@ -120,7 +121,8 @@ class PlanEstimateTest {
             base.complete(),
             base.count(),
             base.bytesPerSecond(),
-            base.indexSecondsPerByte());
+            base.indexSecondsPerByte(),
+            base.indexSampleRows());
     PlanEstimate.Result r = PlanEstimate.of(slowWarmUp, List.of(emptyTable()));
     // startup 2 + checks 3 + bookkeeping 1.01: the copy waits until 10 s
     assertEquals(2.0 + (10.0 - (2.0 + 3.0 + 1.01)), r.parts().startup(), EPS);
@@ -138,7 +140,7 @@ class PlanEstimateTest {
   void bulkWorkersBelowOneSlowTheRowsAsMeasured() {
     PlanEstimate.Costs c = costs(List.of(0.1), List.of(0.1), 0.5, 1_000_000);
     List<PlanEstimate.Table> tables =
-        List.of(new PlanEstimate.Table(false, false, 1, 4_000_000, 0, false));
+        List.of(new PlanEstimate.Table(false, false, 1, 4_000_000, 0, false, 0));
     // the chunk's fixed cost over (at least) one worker, 4 MB at 1 MB/s over half a worker
     assertEquals(0.1 + 4.0 / 0.5, PlanEstimate.of(c, tables).parts().copy(), EPS);
   }
