@@ -207,10 +207,13 @@ public final class Migration {
         }
         chunks = planned.chunks();
       } else {
-        try (Connection sc = sourceAdmin.getConnection()) {
-          chunks =
-              ChunkPlanning.chunks(sc, settings.source().database(), copied, settings.chunkRows());
-        }
+        chunks =
+            ChunkPlanning.chunks(
+                sourceAdmin,
+                settings.retry(),
+                settings.source().database(),
+                copied,
+                settings.chunkRows());
       }
       journal.migrate();
       if (resumed != null) {

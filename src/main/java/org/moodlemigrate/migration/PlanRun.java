@@ -96,10 +96,9 @@ public final class PlanRun {
       List<TablePlan> copied =
           preflight.plan().tables().stream().filter(t -> t.mode() != TableMode.SKIP).toList();
       Map<String, List<Chunk>> chunks;
-      try (Connection sc = source.getConnection()) {
-        chunks =
-            ChunkPlanning.chunks(sc, settings.source().database(), copied, settings.chunkRows());
-      }
+      chunks =
+          ChunkPlanning.chunks(
+              source, settings.retry(), settings.source().database(), copied, settings.chunkRows());
       // What a run does before its first write but the checks, as long as it took here.
       // From the process's start, not the JVM's: the launcher execs the JVM, whose own boot a
       // run's wall time has too.

@@ -1,6 +1,5 @@
 package org.moodlemigrate.migration;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.moodlemigrate.catalog.SourceColumn;
 import org.moodlemigrate.catalog.mysql.SourceStateReader;
+import org.moodlemigrate.connect.RetriedRead;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.journal.SourceState;
 import org.moodlemigrate.plan.TablePlan;
@@ -64,15 +64,17 @@ final class SourceChanges {
       keys.put(t.name(), t.source().singleIntegerKey().map(SourceColumn::name).orElse(null));
     }
     long t0 = System.nanoTime();
-    try (Connection c = sourceAdmin.getConnection()) {
-      Map<String, SourceState> states =
-          SourceStateReader.read(c, settings.source().database(), keys);
-      LOG.debug(
-          "Read the source's row counts of {} tables in {} ms",
-          states.size(),
-          (System.nanoTime() - t0) / 1_000_000);
-      return states;
-    }
+    Map<String, SourceState> states =
+        RetriedRead.run(
+            sourceAdmin,
+            settings.retry(),
+            "reading the source's row counts",
+            c -> SourceStateReader.read(c, settings.source().database(), keys));
+    LOG.debug(
+        "Read the source's row counts of {} tables in {} ms",
+        states.size(),
+        (System.nanoTime() - t0) / 1_000_000);
+    return states;
   }
 
   /**

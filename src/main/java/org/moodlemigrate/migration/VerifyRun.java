@@ -2,7 +2,6 @@ package org.moodlemigrate.migration;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,11 +126,13 @@ public final class VerifyRun {
     List<TablePlan> tables = plan.loaded();
     List<TablePlan> unplanned = tables.stream().filter(t -> !chunks.containsKey(t.name())).toList();
     if (!unplanned.isEmpty()) {
-      try (Connection sc = sourceAdmin.getConnection()) {
-        chunks.putAll(
-            ChunkPlanning.chunks(
-                sc, settings.source().database(), unplanned, settings.chunkRows()));
-      }
+      chunks.putAll(
+          ChunkPlanning.chunks(
+              sourceAdmin,
+              settings.retry(),
+              settings.source().database(),
+              unplanned,
+              settings.chunkRows()));
     }
     List<String> missing = plan.created().stream().map(TablePlan::name).toList();
     Instant started = Instant.now();

@@ -225,10 +225,9 @@ class ChunkOnceIT {
     HikariDataSource targetAdmin = DataSources.open(tgt, ConnectionRole.ADMIN, 2);
     Preflight preflight = Preflight.run(settings, sourceAdmin, targetAdmin, false);
     List<TablePlan> tables = preflight.plan().loaded();
-    Map<String, List<Chunk>> chunks;
-    try (Connection sc = sourceAdmin.getConnection()) {
-      chunks = ChunkPlanning.chunks(sc, src.database(), tables, settings.chunkRows());
-    }
+    Map<String, List<Chunk>> chunks =
+        ChunkPlanning.chunks(
+            sourceAdmin, settings.retry(), src.database(), tables, settings.chunkRows());
     Journal journal = new Journal(targetAdmin, settings.journalSchema());
     journal.migrate();
     long runId = journal.startRun(ToolVersion.get(), src.describe(), "public", "{}");
