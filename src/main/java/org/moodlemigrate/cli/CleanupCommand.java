@@ -64,7 +64,7 @@ public final class CleanupCommand implements Callable<Integer> {
       return result.refused() ? ExitCodes.FAILED : ExitCodes.OK;
     } catch (RunLock.HeldException e) {
       context.err().println("ERROR nothing was removed: " + e.getMessage());
-      return ExitCodes.REFUSED;
+      return ExitCodes.LOCKED;
     } catch (ConnectionFailedException e) {
       context.err().println(e.getMessage());
       return ExitCodes.FATAL;

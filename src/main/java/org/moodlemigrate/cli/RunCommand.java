@@ -147,7 +147,9 @@ public final class RunCommand implements Callable<Integer> {
             .build();
     Interruption.install(context.err());
     Migration.Outcome outcome = Migration.run(settings, resumeCommand());
-    HtmlReportWriter.writeIfAsked(outcome.report(), reportHtml);
+    if (outcome.ownsReports()) {
+      HtmlReportWriter.writeIfAsked(outcome.report(), reportHtml);
+    }
     logging.print(
         outcome.report(),
         context.out(),

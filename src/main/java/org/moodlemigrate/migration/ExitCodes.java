@@ -14,6 +14,10 @@ package org.moodlemigrate.migration;
  *       {@code --max-rejects}; they are in the reject files.
  *   <li>{@link #DIFFERENCES} 6: the copy went through, but verification found the source and the
  *       target differ where the run reported nothing; stderr names the tables and first keys.
+ *   <li>{@link #LOCKED} 7: another moodle-migrate process holds the target schema (a refresh from
+ *       cron that overlaps the last one); nothing was written, not even the {@code --report} file,
+ *       which belongs to the run that holds the lock. Its own status so that a scheduler can tell
+ *       "still busy" from "refused".
  *   <li>{@link #INTERRUPTED} 130 ({@code 128 + SIGINT}): Ctrl-C stopped the run; the chunks in
  *       flight were rolled back, the journal and the report say {@code interrupted}, and {@code run
  *       --resume} continues it.
@@ -28,6 +32,7 @@ public final class ExitCodes {
   public static final int FATAL = 4;
   public static final int REJECTS = 5;
   public static final int DIFFERENCES = 6;
+  public static final int LOCKED = 7;
   public static final int INTERRUPTED = 130;
   public static final int TERMINATED = 143;
 

@@ -50,7 +50,15 @@ public final class Migration {
    * @param report what happened
    * @param exitCode the process exit status ({@link ExitCodes})
    */
-  public record Outcome(RunReport report, int exitCode) {}
+  public record Outcome(RunReport report, int exitCode) {
+    /**
+     * Whether this run may write the report files: not when another run holds the target, whose
+     * report they are (two refreshes from cron share one command line).
+     */
+    public boolean ownsReports() {
+      return exitCode != ExitCodes.LOCKED;
+    }
+  }
 
   private final RunSettings settings;
   private final RunReportBuilder reports;
@@ -83,14 +91,16 @@ public final class Migration {
    * that a second run (or a resume while this one lives) refuses at once and touches nothing; the
    * lock is held to the end.
    *
-   * <p>The report file, when one is asked for, says {@code running} from the start: a report left
-   * by an earlier run must never be mistaken for this one's, even if this process is killed.
+   * <p>The report file, when one is asked for, says {@code running} from the moment the lock is
+   * held: a report left by an earlier run must never be mistaken for this one's, even if this
+   * process is killed. Not before: a run refused by the lock must leave the report of the run that
+   * holds it alone (two refreshes from cron share one command line); one that cannot reach the
+   * target writes its failure over the old report at its end.
    *
    * @param resumeCommand the command that resumes this run if it stops, for the summary
    */
   public static Outcome run(RunSettings settings, String resumeCommand) {
     RunReportBuilder reports = new RunReportBuilder(settings, Instant.now());
-    writeReport(reports.running(), settings.report(), false);
     Outcome outcome;
     try (HikariDataSource targetAdmin =
             DataSources.open(
@@ -100,13 +110,15 @@ public final class Migration {
                 () -> DataSources.connect(settings.target()),
                 settings.targetSchema(),
                 RunLock.Mode.EXCLUSIVE,
-                settings.resume() ? "run --resume" : "run");
-        HikariDataSource sourceAdmin =
-            DataSources.open(settings.source(), ConnectionRole.ADMIN, 1)) {
-      outcome =
-          new Migration(settings, reports, sourceAdmin, targetAdmin, resumeCommand).execute(lock);
+                settings.resume() ? "run --resume" : "run")) {
+      writeReport(reports.running(), settings.report(), false);
+      try (HikariDataSource sourceAdmin =
+          DataSources.open(settings.source(), ConnectionRole.ADMIN, 1)) {
+        outcome =
+            new Migration(settings, reports, sourceAdmin, targetAdmin, resumeCommand).execute(lock);
+      }
     } catch (RunLock.HeldException e) {
-      outcome = new Outcome(reports.notStarted(null, e.getMessage()), ExitCodes.REFUSED);
+      outcome = new Outcome(reports.notStarted(null, e.getMessage()), ExitCodes.LOCKED);
     } catch (SQLException e) {
       outcome =
           new Outcome(
@@ -117,7 +129,11 @@ public final class Migration {
     } finally {
       SharedDataSources.closeAll();
     }
-    writeReport(outcome.report(), settings.report(), true);
+    if (outcome.ownsReports()) {
+      writeReport(outcome.report(), settings.report(), true);
+    } else {
+      LOG.debug("the report file is the running run's: not written");
+    }
     return outcome;
   }
 

@@ -73,7 +73,7 @@ public final class VerifyRun {
       outcome = verifyCommand(settings, level, sourceAdmin, targetAdmin);
     } catch (RunLock.HeldException e) {
       // A run is writing the target: what it would compare is still changing.
-      outcome = new Outcome(null, e.getMessage(), ExitCodes.REFUSED);
+      outcome = new Outcome(null, e.getMessage(), ExitCodes.LOCKED);
     } catch (ConnectionFailedException e) {
       outcome = new Outcome(null, e.getMessage(), ExitCodes.FATAL);
     } catch (SQLException e) {

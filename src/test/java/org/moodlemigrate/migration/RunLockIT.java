@@ -3,6 +3,7 @@ package org.moodlemigrate.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,9 +24,10 @@ import org.moodlemigrate.testing.TestServers;
 /**
  * One run at a time per target schema. A run holds the schema's lock from its first moment; a
  * second {@code run}, a {@code run --resume}, a {@code verify} and a {@code cleanup} started
- * meanwhile refuse at once (exit 3), write nothing, and name the holder: its run, process and host,
- * since when. The lock dies with its holder: after a {@code kill -9} the next run goes ahead, and
- * {@code status} tells a live run from a dead one.
+ * meanwhile refuse at once (exit 7), write nothing (not even the report file, which is the
+ * holder's), and name the holder: its run, process and host, since when. The lock dies with its
+ * holder: after a {@code kill -9} the next run goes ahead, and {@code status} tells a live run from
+ * a dead one.
  *
  * <p>To hold a run still at a known point, its source connection goes through a {@link FaultProxy}
  * that is frozen: the run waits on the source as it would on a paused server.
@@ -90,10 +92,18 @@ class RunLockIT {
   @Test
   void whileARunHoldsTheTargetEverythingElseRefusesNamingIt() throws Exception {
     proxy.freeze();
-    try (CliProcess first = CliProcess.start(env, run(viaProxy()))) {
+    Path report = dir.resolve("report.json");
+    try (CliProcess first = CliProcess.start(env, run(viaProxy(), "--report", report.toString()))) {
       awaitLock(first);
-      CliRun second = CliRun.process(env, run(source.uri()));
-      assertEquals(3, second.exitCode(), second.transcript());
+      // The holder writes its "running" report right after it took the lock.
+      for (int i = 0; i < 200 && !Files.exists(report); i++) {
+        Thread.sleep(25);
+      }
+      String holdersReport = Files.readString(report);
+      assertTrue(holdersReport.contains("\"running\""), holdersReport);
+      CliRun second = CliRun.process(env, run(source.uri(), "--report", report.toString()));
+      assertEquals(ExitCodes.LOCKED, second.exitCode(), second.transcript());
+      assertEquals(holdersReport, Files.readString(report), "the holder's report is left alone");
       assertTrue(second.err().contains("holds target schema public"), second.transcript());
       assertTrue(
           second.err().contains("moodle-migrate run: pid " + first.pid()), second.transcript());
@@ -101,14 +111,14 @@ class RunLockIT {
       assertTrue(second.err().contains("PostgreSQL backend"), second.transcript());
 
       CliRun resume = CliRun.process(env, run(source.uri(), "--resume"));
-      assertEquals(3, resume.exitCode(), resume.transcript());
+      assertEquals(ExitCodes.LOCKED, resume.exitCode(), resume.transcript());
       assertTrue(resume.err().contains("pid " + first.pid()), resume.transcript());
 
       CliRun verify =
           CliRun.process(env, "verify", "--source", source.uri(), "--target", target.uri());
-      assertEquals(3, verify.exitCode(), verify.transcript());
+      assertEquals(ExitCodes.LOCKED, verify.exitCode(), verify.transcript());
       CliRun cleanup = CliRun.process(env, withTarget("cleanup", "--force"));
-      assertEquals(3, cleanup.exitCode(), cleanup.transcript());
+      assertEquals(ExitCodes.LOCKED, cleanup.exitCode(), cleanup.transcript());
       // None of them wrote anything.
       assertEquals(
           0,
@@ -139,7 +149,7 @@ class RunLockIT {
       CliProcess refused = a.isAlive() ? b : a;
       CliProcess holder = refused == a ? b : a;
       CliRun refusal = refused.await();
-      assertEquals(3, refusal.exitCode(), refusal.transcript());
+      assertEquals(ExitCodes.LOCKED, refusal.exitCode(), refusal.transcript());
       assertTrue(refusal.err().contains("pid " + holder.pid()), refusal.transcript());
       proxy.thaw();
       CliRun done = holder.await();
