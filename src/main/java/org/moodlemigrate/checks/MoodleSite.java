@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * @param totaraRelease Totara's release, null for Moodle
  * @param plugins plugin versions by component
  */
-record MoodleSite(
+public record MoodleSite(
     String prefix,
     String version,
     String release,
@@ -34,7 +34,7 @@ record MoodleSite(
    * The table prefix: the {@code X} for which both {@code Xconfig} and {@code Xconfig_plugins}
    * exist. Moodle's default is {@code mdl_}; when several sites share a database, that prefix wins.
    */
-  static Optional<String> prefix(Set<String> tables) {
+  public static Optional<String> prefix(Set<String> tables) {
     if (tables.contains("mdl_config") && tables.contains("mdl_config_plugins")) {
       return Optional.of("mdl_");
     }

@@ -60,7 +60,9 @@ final class TargetRowsCheck implements Check {
     return List.of(
         new Finding(
             "target-tables-not-empty",
-            Severity.WARNING,
+            // A sandbox refresh replaces the sandbox's data every time: that is not worth a
+            // warning in the cron mail of every night.
+            ctx.settings().sandbox() != null ? Severity.INFO : Severity.WARNING,
             holding.size()
                 + " target table(s) hold rows ("
                 + String.format("%,d", totalRows)

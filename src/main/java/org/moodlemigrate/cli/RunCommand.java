@@ -46,6 +46,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
+  @Mixin SandboxOptions sandbox;
   @Mixin LoggingOptions logging;
   @Mixin ConfigOption config;
 
@@ -136,6 +137,7 @@ public final class RunCommand implements Callable<Integer> {
     logging.apply();
     RunSettings settings =
         plan.settings(connection.sourceEndpoint(context), connection.targetEndpoint(context))
+            .sandbox(sandbox.withSecrets(context.environment()))
             .report(report)
             .skipChecks(skipChecks)
             .rejectsDir(rejectsDir)

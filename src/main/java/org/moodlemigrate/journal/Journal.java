@@ -388,6 +388,7 @@ public final class Journal {
       long rowsRead,
       long rowsWritten,
       Long rowsDigested,
+      long valuesAnonymised,
       RowIssueSource issues,
       Instant started,
       int attempts)
@@ -397,8 +398,8 @@ public final class Journal {
             + Identifiers.postgres(schema, "run_chunk")
             + " SET status = 'done', rows_read = ?, rows_written = ?, rows_rejected = ?,"
             + " values_changed = ?, started_at = ?, finished_at = clock_timestamp(),"
-            + " attempts = attempts + ?, error = NULL, rows_digested = ?::bigint"
-            + " WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
+            + " attempts = attempts + ?, error = NULL, rows_digested = ?::bigint,"
+            + " values_anonymised = ? WHERE run_id = ? AND table_name = ? AND chunk_no = ?";
     try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
       ps.setLong(1, rowsRead);
       ps.setLong(2, rowsWritten);
@@ -407,9 +408,10 @@ public final class Journal {
       ps.setTimestamp(5, Timestamp.from(started));
       ps.setInt(6, attempts);
       ps.setObject(7, rowsDigested);
-      ps.setLong(8, runId);
-      ps.setString(9, chunk.table());
-      ps.setInt(10, chunk.number());
+      ps.setLong(8, valuesAnonymised);
+      ps.setLong(9, runId);
+      ps.setString(10, chunk.table());
+      ps.setInt(11, chunk.number());
       ps.executeUpdate();
     }
     replaceIssues(inTransaction, schema, runId, chunk, issues);
@@ -656,13 +658,15 @@ public final class Journal {
       int attempts,
       Instant startedAt,
       Instant finishedAt,
-      String error) {}
+      String error,
+      long valuesAnonymised) {}
 
   /** Every chunk of a run, by table then chunk number. */
   public List<ChunkRecord> chunks(long runId) throws SQLException {
     return query(
         "SELECT table_name, chunk_no, status, rows_read, rows_written, rows_digested,"
-            + " rows_rejected, values_changed, attempts, started_at, finished_at, error FROM "
+            + " rows_rejected, values_changed, attempts, started_at, finished_at, error,"
+            + " values_anonymised FROM "
             + table("run_chunk")
             + " WHERE run_id = ? ORDER BY table_name, chunk_no",
         rs ->
@@ -678,8 +682,72 @@ public final class Journal {
                 rs.getInt(9),
                 instant(rs.getTimestamp(10)),
                 instant(rs.getTimestamp(11)),
-                rs.getString(12)),
+                rs.getString(12),
+                rs.getLong(13)),
         runId);
+  }
+
+  /**
+   * Records what this run's anonymisation changes on purpose ({@link AnonymisedColumns}), before
+   * anything is copied: a {@code verify} afterwards, even one not given the rules, compares the
+   * rest.
+   */
+  public void recordAnonymised(long runId, AnonymisedColumns what) throws SQLException {
+    if (what.isEmpty()) {
+      return;
+    }
+    String sql =
+        "INSERT INTO "
+            + table("run_anonymised")
+            + " (run_id, table_name, column_name, rule) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    try (Connection c = target.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Map.Entry<String, Map<String, String>> t : what.columns().entrySet()) {
+        for (Map.Entry<String, String> col : t.getValue().entrySet()) {
+          addAnonymised(ps, runId, t.getKey(), col.getKey(), col.getValue());
+        }
+      }
+      for (String t : what.emptied()) {
+        addAnonymised(ps, runId, t, AnonymisedColumns.EMPTIED, "rows: none");
+      }
+      for (Map.Entry<String, String> t : what.rewritten().entrySet()) {
+        addAnonymised(ps, runId, t.getKey(), AnonymisedColumns.REWRITTEN, t.getValue());
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void addAnonymised(
+      PreparedStatement ps, long runId, String table, String column, String rule)
+      throws SQLException {
+    ps.setLong(1, runId);
+    ps.setString(2, table);
+    ps.setString(3, column);
+    ps.setString(4, rule);
+    ps.addBatch();
+  }
+
+  /** What run {@code runId}'s anonymisation changed on purpose; {@link AnonymisedColumns#NONE}. */
+  public AnonymisedColumns anonymised(long runId) throws SQLException {
+    Map<String, Map<String, String>> columns = new java.util.TreeMap<>();
+    java.util.Set<String> emptied = new java.util.TreeSet<>();
+    Map<String, String> rewritten = new java.util.TreeMap<>();
+    for (String[] row :
+        query(
+            "SELECT table_name, column_name, rule FROM "
+                + table("run_anonymised")
+                + " WHERE run_id = ? ORDER BY 1, 2",
+            rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+            runId)) {
+      switch (row[1]) {
+        case AnonymisedColumns.EMPTIED -> emptied.add(row[0]);
+        case AnonymisedColumns.REWRITTEN -> rewritten.put(row[0], row[2]);
+        default ->
+            columns.computeIfAbsent(row[0], k -> new java.util.TreeMap<>()).put(row[1], row[2]);
+      }
+    }
+    return new AnonymisedColumns(columns, emptied, rewritten);
   }
 
   /** Records index definitions as pending, before the indexes are dropped. */

@@ -55,7 +55,11 @@ final class CopyPhase {
       specs.put(
           t.name(),
           TableCopySpec.of(
-              t, sourceDatabase, truncateInChunk.contains(t.name()), ctx.copyDigest()));
+              t,
+              sourceDatabase,
+              truncateInChunk.contains(t.name()),
+              ctx.copyDigest(),
+              ctx.masks().getOrDefault(t.name(), List.of())));
     }
     CopyJob job =
         new CopyJob(

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.moodlemigrate.catalog.SourceCatalog;
 import org.moodlemigrate.connect.ConnectionFailedException;
 import org.moodlemigrate.connect.ConnectionRole;
@@ -28,7 +30,9 @@ import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.report.RunReport;
 import org.moodlemigrate.report.Severity;
 import org.moodlemigrate.report.ToolVersion;
+import org.moodlemigrate.sandbox.PreservedRow;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.transforms.ColumnMask;
 import org.moodlemigrate.transforms.DigestCheck;
 import org.moodlemigrate.transforms.RunStop;
 import org.moodlemigrate.transforms.UnrecordedOutcomes;
@@ -212,7 +216,12 @@ public final class Migration {
 
     Long runId = null;
     AutoCloseable onSignal = () -> {};
+    SiteMasking masking = preflight.masking();
     try {
+      Map<String, List<ColumnMask>> masks = Map.of();
+      if (masking.any()) {
+        masks = masking.bind(sourceAdmin, source.database(), settings.sandbox().keys());
+      }
       Map<String, List<Chunk>> chunks;
       PlannedChunks planned = null;
       if (resumed != null) {
@@ -232,6 +241,8 @@ public final class Migration {
                 settings.chunkRows());
       }
       journal.migrate();
+      Optional<RunRecord> previous =
+          resumed == null ? journal.latestRun(settings.targetSchema()) : Optional.empty();
       if (resumed != null) {
         runId = resumed.runId();
         journal.resumeRun(runId);
@@ -249,6 +260,13 @@ public final class Migration {
                 settings.targetSchema(),
                 settingsJson());
         journal.registerTables(runId, journalEntries(copied, chunks));
+        journal.recordAnonymised(
+            runId,
+            masking.record(
+                SandboxSteps.rewritten(
+                    settings.sandbox(),
+                    masking.prefix(),
+                    copied.stream().map(TablePlan::name).collect(Collectors.toSet()))));
         SourceChanges.recordStart(sourceAdmin, settings, journal, runId, copied);
       }
       long id = runId;
@@ -256,7 +274,11 @@ public final class Migration {
       lock.onLost(reason -> RunStop.stop(id, reason));
       onSignal = Interruption.onRequest(() -> interruptCopy(journal, id));
       RunContext ctx =
-          new RunContext(settings, sourceAdmin, targetAdmin, journal, runId, copyDigest(copied));
+          new RunContext(
+              settings, sourceAdmin, targetAdmin, journal, runId, copyDigest(copied), masks);
+      List<PreservedRow> kept =
+          SandboxSteps.keep(
+              ctx, masking.prefix(), previous, resumed == null ? null : resumed.runId());
       Predicate<Chunk> done = planned == null ? c -> false : planned::isDone;
 
       PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks, done);
@@ -301,6 +323,20 @@ public final class Migration {
       problems.addAll(UnrecordedOutcomes.take(runId));
       RunReport report =
           reports.finished(runId, plan, chunkRecords, rejects, completion, copySeconds, problems);
+      if (settings.sandbox() != null) {
+        SandboxSteps.After after =
+            SandboxSteps.after(
+                ctx,
+                masking,
+                kept,
+                SandboxSteps.sourceSiteIdentifier(
+                    sourceAdmin, source.database(), masking.prefix()));
+        Map<String, Long> values = new java.util.HashMap<>();
+        report.tables().forEach(t -> values.put(t.name(), t.valuesAnonymised()));
+        report =
+            report.withSandbox(
+                SandboxSteps.report(settings.sandbox(), masking, values, after), after.problems());
+      }
       if (Interruption.requested() != null) {
         return interrupted(journal, id, plan, copySeconds);
       }

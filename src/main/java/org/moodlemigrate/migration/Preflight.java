@@ -25,9 +25,15 @@ import org.slf4j.LoggerFactory;
  * @param target the target catalog
  * @param plan the plan
  * @param findings what the checks found, errors first
+ * @param masking the anonymisation rules laid over the plan ({@link SiteMasking#NONE} for none);
+ *     their problems are the plan's
  */
 public record Preflight(
-    SourceCatalog source, TargetCatalog target, MigrationPlan plan, List<Finding> findings) {
+    SourceCatalog source,
+    TargetCatalog target,
+    MigrationPlan plan,
+    List<Finding> findings,
+    SiteMasking masking) {
   private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
 
   public boolean hasErrors() {
@@ -68,6 +74,8 @@ public record Preflight(
                 settings.schemaMode(),
                 settings.dropExisting())
             .plan(source, target);
+    SiteMasking masking = SiteMasking.plan(settings.sandbox(), source, plan);
+    plan = masking.applyTo(plan);
     CheckContext ctx = new CheckContext(settings, sourceAdmin, targetAdmin, source, target, plan);
     long t0 = System.nanoTime();
     List<Finding> findings = allChecks ? Checks.run(ctx) : Checks.planOnly(ctx);
@@ -78,6 +86,6 @@ public record Preflight(
             .filter(f -> f.severity() == org.moodlemigrate.report.Severity.WARNING)
             .count(),
         (System.nanoTime() - t0) / 1_000_000);
-    return new Preflight(source, target, plan, findings);
+    return new Preflight(source, target, plan, findings, masking);
   }
 }

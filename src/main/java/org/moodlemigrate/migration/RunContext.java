@@ -1,8 +1,11 @@
 package org.moodlemigrate.migration;
 
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.transforms.ColumnMask;
 
 /**
  * What every phase of a started run works with: its settings, the driver's connections to both
@@ -15,6 +18,7 @@ import org.moodlemigrate.settings.RunSettings;
  * @param runId this run's id in the journal
  * @param copyDigest whether chunks are digested before they commit: asked for, and the target
  *     hashes as the tool does
+ * @param masks each anonymised table's column masks, by source table; empty for a plain copy
  */
 record RunContext(
     RunSettings settings,
@@ -22,4 +26,9 @@ record RunContext(
     DataSource targetAdmin,
     Journal journal,
     long runId,
-    boolean copyDigest) {}
+    boolean copyDigest,
+    Map<String, List<ColumnMask>> masks) {
+  RunContext {
+    masks = Map.copyOf(masks);
+  }
+}

@@ -180,6 +180,7 @@ final class RunReportBuilder {
       long digested = 0;
       long rejected = 0;
       long changed = 0;
+      long anonymised = 0;
       int done = 0;
       String error = null;
       Instant first = null;
@@ -191,6 +192,7 @@ final class RunReportBuilder {
           written += c.rowsWritten() == null ? 0 : c.rowsWritten();
           digested += c.rowsDigested() == null ? 0 : c.rowsDigested();
           changed += c.valuesChanged();
+          anonymised += c.valuesAnonymised();
         }
         rejected += c.rowsRejected();
         if (!"done".equals(c.status()) && error == null && c.error() != null) {
@@ -252,7 +254,8 @@ final class RunReportBuilder {
               changed,
               file,
               digested,
-              t.source().dataBytes()));
+              t.source().dataBytes(),
+              anonymised));
     }
     boolean ok =
         tables.stream()
@@ -331,6 +334,7 @@ final class RunReportBuilder {
         problems,
         findings,
         completion,
+        null,
         null);
   }
 

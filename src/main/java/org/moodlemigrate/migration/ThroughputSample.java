@@ -340,7 +340,7 @@ final class ThroughputSample {
           nanos += r.streamNanos();
         }
         nanos += targetDigestNanos(tc, t, spec, temp, chunks.get(0));
-        return new RowStream.Result(read, written, bytes, nanos, null);
+        return new RowStream.Result(read, written, bytes, nanos, null, 0);
       } finally {
         tc.rollback();
         tc.setAutoCommit(true);

@@ -14,6 +14,7 @@ import org.moodlemigrate.connect.ConnectionFailedException;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
 import org.moodlemigrate.connect.SharedDataSources;
+import org.moodlemigrate.journal.AnonymisedColumns;
 import org.moodlemigrate.journal.Journal;
 import org.moodlemigrate.journal.PlannedChunks;
 import org.moodlemigrate.journal.RunLock;
@@ -111,8 +112,10 @@ public final class VerifyRun {
         journal.exists() ? journal.latestRun(settings.targetSchema()) : Optional.empty();
     Map<String, List<Chunk>> chunks = new LinkedHashMap<>();
     RunAnomalies anomalies = RunAnomalies.NONE;
+    AnonymisedColumns anonymised = AnonymisedColumns.NONE;
     if (run.isPresent()) {
       journal.migrate();
+      anonymised = journal.anonymised(run.get().runId());
       PlannedChunks planned = journal.plannedChunks(run.get().runId());
       chunks.putAll(planned.chunks());
       anomalies = new JournalAnomalies(journal, run.get().runId());
@@ -123,7 +126,7 @@ public final class VerifyRun {
     } else {
       LOG.info("No run recorded in the target: comparing without a run's anomalies");
     }
-    List<TablePlan> tables = plan.loaded();
+    List<TablePlan> tables = comparable(plan.loaded(), anonymised);
     List<TablePlan> unplanned = tables.stream().filter(t -> !chunks.containsKey(t.name())).toList();
     if (!unplanned.isEmpty()) {
       chunks.putAll(
@@ -151,6 +154,47 @@ public final class VerifyRun {
     return new Outcome(report, null, report.passed() ? ExitCodes.OK : ExitCodes.DIFFERENCES);
   }
 
+  /**
+   * The tables as far as they are to be compared with the source: without the columns the run's
+   * anonymisation rules replaced, and without the tables they emptied or the post-refresh steps
+   * rewrote — those differ from the source by design, and are listed in the run's report instead.
+   * Each left out is logged.
+   */
+  static List<TablePlan> comparable(List<TablePlan> tables, AnonymisedColumns anonymised) {
+    if (anonymised.isEmpty()) {
+      return tables;
+    }
+    List<TablePlan> out = new java.util.ArrayList<>();
+    for (TablePlan t : tables) {
+      if (anonymised.emptied().contains(t.name())) {
+        LOG.info("Not compared: {} (emptied by the anonymisation rules)", t.name());
+        continue;
+      }
+      String rewritten = anonymised.rewritten().get(t.name());
+      if (rewritten != null) {
+        LOG.info("Not compared: {} (rewritten after the copy: {})", t.name(), rewritten);
+        continue;
+      }
+      java.util.Set<String> masked = anonymised.of(t.name());
+      if (masked.isEmpty()) {
+        out.add(t);
+        continue;
+      }
+      LOG.info(
+          "Compared without the anonymised columns of {}: {}", t.name(), String.join(", ", masked));
+      out.add(
+          new TablePlan(
+              t.source(),
+              t.mode(),
+              t.reason(),
+              t.target(),
+              t.columns().stream().filter(c -> !masked.contains(c.source().name())).toList(),
+              t.definition(),
+              t.replacesExisting()));
+    }
+    return out;
+  }
+
   /** At the end of a run: the tables it copied, over its own chunks and anomalies. */
   static VerificationReport afterRun(
       RunContext ctx, List<TablePlan> tables, Map<String, List<Chunk>> chunks, VerifyLevel level)
@@ -159,7 +203,7 @@ public final class VerifyRun {
     VerificationReport report =
         verify(
             ctx.settings(),
-            tables,
+            comparable(tables, ctx.journal().anonymised(ctx.runId())),
             chunks,
             new JournalAnomalies(ctx.journal(), ctx.runId()),
             level,

@@ -34,6 +34,8 @@ import java.util.List;
  * @param completion what the complete phase did
  * @param verification what the verification at the end of the run found; null when there was none
  *     ({@code --no-verify}, or the copy failed)
+ * @param sandbox what a sandbox refresh did beyond the copy (anonymised, emptied, preserved,
+ *     actions); null for a run without anonymisation rules, kept rows or post-refresh actions
  */
 public record RunReport(
     String tool,
@@ -54,7 +56,8 @@ public record RunReport(
     List<String> problems,
     List<Finding> findings,
     Completion completion,
-    VerificationReport verification) {
+    VerificationReport verification,
+    SandboxReport sandbox) {
 
   /** This report with another status. */
   public RunReport withStatus(String newStatus) {
@@ -119,7 +122,36 @@ public record RunReport(
         newProblems,
         findings,
         completion,
-        newVerification);
+        newVerification,
+        sandbox);
+  }
+
+  /** This report with what the sandbox refresh did; a failed action fails the run. */
+  public RunReport withSandbox(SandboxReport newSandbox, List<String> sandboxProblems) {
+    List<String> allProblems = new java.util.ArrayList<>(problems);
+    allProblems.addAll(sandboxProblems);
+    String newStatus = sandboxProblems.isEmpty() ? status : "failed";
+    return new RunReport(
+        tool,
+        version,
+        runId,
+        newStatus,
+        startedAt,
+        java.time.Instant.now(),
+        seconds,
+        source,
+        sourceServer,
+        target,
+        targetSchema,
+        targetServer,
+        settings,
+        totals,
+        tables,
+        List.copyOf(allProblems),
+        findings,
+        completion,
+        verification,
+        newSandbox);
   }
 
   /**

@@ -22,6 +22,7 @@ package org.moodlemigrate.report;
  * @param rowsDigested rows hashed alike as read and as stored before their chunk committed
  * @param sourceBytes the table's data size as the source's catalog states it ({@code DATA_LENGTH};
  *     an estimate for InnoDB); 0 for a skipped table
+ * @param valuesAnonymised values the anonymisation rules replaced as the table was copied
  */
 public record TableReport(
     String name,
@@ -39,7 +40,8 @@ public record TableReport(
     long valuesChanged,
     String rejectsFile,
     long rowsDigested,
-    long sourceBytes) {
+    long sourceBytes,
+    long valuesAnonymised) {
 
   /** A table without row issues. */
   public TableReport(
@@ -69,6 +71,7 @@ public record TableReport(
         0,
         0,
         null,
+        0,
         0,
         0);
   }

@@ -46,6 +46,8 @@ import org.moodlemigrate.verify.VerifyLevel;
  *     the attempt ({@code --server-timeout}); also the drivers' socket timeout
  * @param copyDigest whether each chunk's rows are digested as read and as stored before it commits
  *     ({@code --no-copy-digest} turns it off)
+ * @param sandbox what makes the run a sandbox refresh (anonymisation, kept rows, post-refresh
+ *     actions); null for a plain copy
  */
 public record RunSettings(
     Endpoint source,
@@ -70,7 +72,8 @@ public record RunSettings(
     boolean resume,
     VerifyLevel verify,
     Duration serverTimeout,
-    boolean copyDigest) {
+    boolean copyDigest,
+    SandboxSettings sandbox) {
 
   public static final String DEFAULT_SCHEMA = "public";
   public static final String DEFAULT_JOURNAL_SCHEMA = "moodle_migrate";
@@ -160,7 +163,8 @@ public record RunSettings(
         resume,
         verify,
         serverTimeout,
-        copyDigest);
+        copyDigest,
+        sandbox);
   }
 
   /** A builder with every default set. */
@@ -193,6 +197,7 @@ public record RunSettings(
     private VerifyLevel verify = DEFAULT_RUN_VERIFY;
     private Duration serverTimeout = DEFAULT_SERVER_TIMEOUT;
     private boolean copyDigest = DEFAULT_COPY_DIGEST;
+    private SandboxSettings sandbox;
 
     private Builder(Endpoint source, Endpoint target) {
       this.source = source;
@@ -310,6 +315,12 @@ public record RunSettings(
     /**
      * @throws IllegalArgumentException naming the option when a value is not valid
      */
+    /** Makes the run a sandbox refresh; null for a plain copy. */
+    public Builder sandbox(SandboxSettings value) {
+      this.sandbox = value == null || !value.any() ? null : value;
+      return this;
+    }
+
     public RunSettings build() {
       return new RunSettings(
           source,
@@ -334,7 +345,8 @@ public record RunSettings(
           resume,
           verify,
           serverTimeout,
-          copyDigest);
+          copyDigest,
+          sandbox);
     }
   }
 }

@@ -402,6 +402,7 @@ public final class ChunkCopier {
             rowsRead,
             written,
             digested,
+            result.valuesAnonymised(),
             issues.all(),
             started,
             attempts);

@@ -88,11 +88,23 @@ public record CopyDigest(List<Field> fields, List<String> covered, List<String> 
 
   /** The digest of a table's columns; null when not one column can be covered. */
   public static CopyDigest of(List<ColumnCast> casts) {
+    return of(casts, java.util.Set.of());
+  }
+
+  /**
+   * The digest of a table's columns but {@code anonymised}, whose stored values are by design not
+   * the source's; null when not one column can be covered.
+   */
+  public static CopyDigest of(List<ColumnCast> casts, java.util.Set<String> anonymised) {
     List<Field> fields = new ArrayList<>();
     List<String> covered = new ArrayList<>();
     List<String> uncovered = new ArrayList<>();
     for (int i = 0; i < casts.size(); i++) {
       ColumnCast cast = casts.get(i);
+      if (anonymised.contains(cast.source().name())) {
+        uncovered.add(cast.source().name() + " (anonymised)");
+        continue;
+      }
       Object f = field(cast, i + 1);
       if (f instanceof String why) {
         uncovered.add(cast.source().name() + " (" + why + ")");

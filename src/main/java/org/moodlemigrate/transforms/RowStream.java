@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.moodlemigrate.casts.ColumnCast;
@@ -44,9 +45,15 @@ public final class RowStream {
    * @param streamNanos time spent reading, converting and sending rows (without leaving the source
    *     result set, which for a sample stopped early is not part of the copy)
    * @param digest the source side of the copy digest; null when the table has none
+   * @param valuesAnonymised values the anonymisation rules changed, in rows that were sent
    */
   public record Result(
-      long rowsRead, long rowsWritten, long copyBytes, long streamNanos, DigestSum digest) {}
+      long rowsRead,
+      long rowsWritten,
+      long copyBytes,
+      long streamNanos,
+      DigestSum digest,
+      long valuesAnonymised) {}
 
   /** Where to stop early: after so many rows or nanoseconds (for a throughput sample). */
   public record Limit(long rows, long nanos) {
@@ -97,6 +104,12 @@ public final class RowStream {
       ValueConverter[] converters = new ValueConverter[casts.size()];
       for (int i = 0; i < converters.length; i++) {
         converters[i] = casts.get(i).newConverter(policy, issues);
+      }
+      List<MaskingConverter> masking = new ArrayList<>();
+      for (ColumnMask mask : spec.masks()) {
+        MaskingConverter m = new MaskingConverter(mask);
+        converters[mask.index() - 1] = m;
+        masking.add(m);
       }
       keys.reset();
       DigestSum digest = spec.digest() == null ? null : new DigestSum();
@@ -180,7 +193,8 @@ public final class RowStream {
       copyIn = null;
       long t = System.nanoTime();
       LOG.trace("left the source result set in {} ms", (t - started - streamed) / 1_000_000);
-      return new Result(rowsRead, written, bytes, streamed, digest);
+      long anonymised = masking.stream().mapToLong(MaskingConverter::changed).sum();
+      return new Result(rowsRead, written, bytes, streamed, digest, anonymised);
     } finally {
       if (copyIn != null && copyIn.isActive()) {
         try {

@@ -29,6 +29,8 @@ import org.moodlemigrate.sql.Identifiers;
  * @param targetKey the quoted target column of the single integer key the chunks are ranges of;
  *     null when there is none
  * @param sourceTable the quoted, qualified source table
+ * @param masks the columns the anonymisation rules replace ({@link ColumnMask}); empty for none.
+ *     The copy digest leaves them out: what was read is, by design, not what is stored
  */
 public record TableCopySpec(
     String table,
@@ -41,13 +43,15 @@ public record TableCopySpec(
     List<Integer> keyIndexes,
     CopyDigest digest,
     String targetKey,
-    String sourceTable)
+    String sourceTable,
+    List<ColumnMask> masks)
     implements Serializable {
 
   public TableCopySpec {
     casts = List.copyOf(casts);
     keyColumns = List.copyOf(keyColumns);
     keyIndexes = List.copyOf(keyIndexes);
+    masks = masks == null ? List.of() : List.copyOf(masks);
   }
 
   /** Builds the spec of a loaded table, without a copy digest. */
@@ -63,8 +67,23 @@ public record TableCopySpec(
    */
   public static TableCopySpec of(
       TablePlan plan, String sourceDatabase, boolean truncateFirst, boolean digest) {
+    return of(plan, sourceDatabase, truncateFirst, digest, List.of());
+  }
+
+  /**
+   * Builds the spec of a loaded table whose columns {@code masks} are anonymised as they are
+   * copied.
+   */
+  public static TableCopySpec of(
+      TablePlan plan,
+      String sourceDatabase,
+      boolean truncateFirst,
+      boolean digest,
+      List<ColumnMask> masks) {
     List<ColumnCast> casts = plan.columns();
-    CopyDigest copyDigest = digest ? CopyDigest.of(casts) : null;
+    java.util.Set<String> masked =
+        masks.stream().map(ColumnMask::column).collect(java.util.stream.Collectors.toSet());
+    CopyDigest copyDigest = digest ? CopyDigest.of(casts, masked) : null;
     List<String> expressions = new ArrayList<>();
     casts.forEach(c -> expressions.add(c.selectExpression()));
     String select =
@@ -112,7 +131,8 @@ public record TableCopySpec(
         indexes,
         copyDigest,
         targetKey,
-        Identifiers.mysql(sourceDatabase, plan.source().name()));
+        Identifiers.mysql(sourceDatabase, plan.source().name()),
+        masks);
   }
 
   /**

@@ -129,7 +129,8 @@ class HtmlReportWriterTest {
         0,
         null,
         rows,
-        rows * 100);
+        rows * 100,
+        0);
   }
 
   private static RunReport report(String status, List<TableReport> tables, List<String> problems) {
@@ -171,6 +172,7 @@ class HtmlReportWriterTest {
         problems,
         List.of(Finding.warning("not-a-moodle-site", "<i>no</i> config table", "check --source")),
         new RunReport.Completion(0, 0, null, 0, List.of()),
+        null,
         null);
   }
 }
