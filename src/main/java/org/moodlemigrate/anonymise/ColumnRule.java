@@ -151,6 +151,16 @@ public final class ColumnRule implements Serializable {
     return kind == Kind.SHUFFLE;
   }
 
+  /** A pseudonym's format as written ({@code user_{}}), else null; for checks of column lengths. */
+  String format() {
+    return formatPrefix == null ? null : formatPrefix + "{}" + formatSuffix;
+  }
+
+  /** A fixed rule's value, else null; for checks of column lengths. */
+  String fixedValue() {
+    return fixedValue;
+  }
+
   /** The key column a shuffle rule's rows are identified by ({@code id} unless given). */
   String shuffleKey() {
     return shuffleKey;
