@@ -31,7 +31,7 @@ public final class AnonymiseKeys implements Serializable {
 
   private final byte[] secret;
   private final char[] keptPassword;
-  private transient ThreadLocal<Mac> macs;
+  private transient volatile ThreadLocal<Mac> macs;
 
   private AnonymiseKeys(byte[] secret, char[] keptPassword) {
     this.secret = secret;

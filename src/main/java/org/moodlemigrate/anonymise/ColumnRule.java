@@ -270,7 +270,7 @@ public final class ColumnRule implements Serializable {
     private static final long serialVersionUID = 1L;
     private final AnonymiseKeys keys;
     private final Set<String> kept;
-    private transient Map<String, String> hashes;
+    private transient volatile Map<String, String> hashes;
 
     Password(AnonymiseKeys keys, Set<String> kept) {
       this.keys = keys;
@@ -286,10 +286,17 @@ public final class ColumnRule implements Serializable {
       if (!keys.hasKeptPassword()) {
         return value;
       }
-      if (hashes == null) {
-        hashes = new ConcurrentHashMap<>();
+      Map<String, String> cache = hashes;
+      if (cache == null) {
+        synchronized (this) {
+          cache = hashes;
+          if (cache == null) {
+            cache = new ConcurrentHashMap<>();
+            hashes = cache;
+          }
+        }
       }
-      return hashes.computeIfAbsent(username, name -> MoodlePasswords.keptHash(keys, name));
+      return cache.computeIfAbsent(username, name -> MoodlePasswords.keptHash(keys, name));
     }
 
     @Override

@@ -14,7 +14,7 @@ final class Globs implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final List<String> globs;
-  private transient Pattern pattern;
+  private transient volatile Pattern pattern;
 
   private Globs(List<String> globs) {
     this.globs = List.copyOf(globs);
