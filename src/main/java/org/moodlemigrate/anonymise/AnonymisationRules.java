@@ -40,7 +40,8 @@ public final class AnonymisationRules {
   private final List<String> keptAccounts;
   private final List<RulesFileParser.Entry> entries;
 
-  AnonymisationRules(String origin, List<String> keptAccounts, List<RulesFileParser.Entry> entries) {
+  AnonymisationRules(
+      String origin, List<String> keptAccounts, List<RulesFileParser.Entry> entries) {
     this.origin = origin;
     this.keptAccounts = List.copyOf(keptAccounts);
     this.entries = List.copyOf(entries);
@@ -117,8 +118,7 @@ public final class AnonymisationRules {
    * @param tableName the source table's name, with the prefix
    * @param enabledGroups the groups switched on
    */
-  public Optional<TableRules> forTable(
-      String prefix, String tableName, Set<String> enabledGroups) {
+  public Optional<TableRules> forTable(String prefix, String tableName, Set<String> enabledGroups) {
     if (!tableName.startsWith(prefix)) {
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package org.moodlemigrate.anonymise;
 
 /**
- * A rules file that cannot be used: which file, which line (0 when the problem has none, such as
- * an unreadable file) and why.
+ * A rules file that cannot be used: which file, which line (0 when the problem has none, such as an
+ * unreadable file) and why.
  *
  * <p>The message never quotes the file's text or a value from it: a rules file written by hand may
  * hold something secret (a {@code fixed} value, a password pasted by mistake), and messages end up

@@ -25,12 +25,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AnonymiseKeys implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final String ALGORITHM = "HmacSHA256";
+
   /** bcrypt reads at most 72 bytes of a password; longer ones would be silently cut. */
   static final int BCRYPT_MAX_BYTES = 72;
 
   private final byte[] secret;
   private final char[] keptPassword;
-  private transient ThreadLocal<Mac> macs;
+  private transient volatile ThreadLocal<Mac> macs;
 
   private AnonymiseKeys(byte[] secret, char[] keptPassword) {
     this.secret = secret;
@@ -57,8 +58,7 @@ public final class AnonymiseKeys implements Serializable {
                 + " bytes; Moodle would only check its beginning");
       }
     }
-    return new AnonymiseKeys(
-        secret.clone(), keptPassword == null ? null : keptPassword.clone());
+    return new AnonymiseKeys(secret.clone(), keptPassword == null ? null : keptPassword.clone());
   }
 
   /**
@@ -119,7 +119,8 @@ public final class AnonymiseKeys implements Serializable {
 
   @Override
   public String toString() {
-    return "AnonymiseKeys[secret=****, keptPassword=" + (keptPassword == null ? "(none)" : "****")
+    return "AnonymiseKeys[secret=****, keptPassword="
+        + (keptPassword == null ? "(none)" : "****")
         + "]";
   }
 }

@@ -1,8 +1,8 @@
 package org.moodlemigrate.anonymise;
 
 /**
- * RFC 4648 base32 in lower case without padding: letters and the digits 2-7 only, so a pseudonym
- * is safe in a username (Moodle allows {@code a-z0-9_-.@}), an e-mail address and a URL.
+ * RFC 4648 base32 in lower case without padding: letters and the digits 2-7 only, so a pseudonym is
+ * safe in a username (Moodle allows {@code a-z0-9_-.@}), an e-mail address and a URL.
  */
 final class Base32 {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();

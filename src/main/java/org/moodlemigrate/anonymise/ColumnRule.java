@@ -151,6 +151,16 @@ public final class ColumnRule implements Serializable {
     return kind == Kind.SHUFFLE;
   }
 
+  /** A pseudonym's format as written ({@code user_{}}), else null; for checks of column lengths. */
+  String format() {
+    return formatPrefix == null ? null : formatPrefix + "{}" + formatSuffix;
+  }
+
+  /** A fixed rule's value, else null; for checks of column lengths. */
+  String fixedValue() {
+    return fixedValue;
+  }
+
   /** The key column a shuffle rule's rows are identified by ({@code id} unless given). */
   String shuffleKey() {
     return shuffleKey;
@@ -260,7 +270,7 @@ public final class ColumnRule implements Serializable {
     private static final long serialVersionUID = 1L;
     private final AnonymiseKeys keys;
     private final Set<String> kept;
-    private transient Map<String, String> hashes;
+    private transient volatile Map<String, String> hashes;
 
     Password(AnonymiseKeys keys, Set<String> kept) {
       this.keys = keys;
@@ -276,10 +286,17 @@ public final class ColumnRule implements Serializable {
       if (!keys.hasKeptPassword()) {
         return value;
       }
-      if (hashes == null) {
-        hashes = new ConcurrentHashMap<>();
+      Map<String, String> cache = hashes;
+      if (cache == null) {
+        synchronized (this) {
+          cache = hashes;
+          if (cache == null) {
+            cache = new ConcurrentHashMap<>();
+            hashes = cache;
+          }
+        }
       }
-      return hashes.computeIfAbsent(username, name -> MoodlePasswords.keptHash(keys, name));
+      return cache.computeIfAbsent(username, name -> MoodlePasswords.keptHash(keys, name));
     }
 
     @Override

@@ -14,8 +14,8 @@ final class DateShift {
   private DateShift() {}
 
   /**
-   * The seconds an amount means: a whole number of seconds, or one with a unit: {@code s}
-   * seconds, {@code m} minutes, {@code h} hours, {@code d} days, {@code w} weeks ({@code -30d}).
+   * The seconds an amount means: a whole number of seconds, or one with a unit: {@code s} seconds,
+   * {@code m} minutes, {@code h} hours, {@code d} days, {@code w} weeks ({@code -30d}).
    *
    * @throws IllegalArgumentException when it is none of these
    */
@@ -23,7 +23,8 @@ final class DateShift {
     Matcher m = AMOUNT.matcher(amount.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "'by' must be a whole number of seconds or one with a unit s, m, h, d or w, such as -30d");
+          "'by' must be a whole number of seconds or one with a unit s, m, h, d or w, such as"
+              + " -30d");
     }
     long n = Long.parseLong(m.group(1));
     long unit =

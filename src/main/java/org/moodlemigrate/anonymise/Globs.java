@@ -6,15 +6,15 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Shell-style patterns, as rules files write table names and setting names: {@code *} is any run
- * of characters (also none), {@code ?} is one character, everything else is itself. Matching
- * ignores case, because Moodle's names are lower case but people write {@code smtpPass}.
+ * Shell-style patterns, as rules files write table names and setting names: {@code *} is any run of
+ * characters (also none), {@code ?} is one character, everything else is itself. Matching ignores
+ * case, because Moodle's names are lower case but people write {@code smtpPass}.
  */
 final class Globs implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final List<String> globs;
-  private transient Pattern pattern;
+  private transient volatile Pattern pattern;
 
   private Globs(List<String> globs) {
     this.globs = List.copyOf(globs);

@@ -33,7 +33,8 @@ final class IpReplacement {
       Pattern.compile(
           "((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})"
               + "([/-]\\d{1,3})?");
-  private static final Pattern IPV6 = Pattern.compile("([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");
+  private static final Pattern IPV6 =
+      Pattern.compile("([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");
 
   private IpReplacement() {}
 
@@ -102,8 +103,8 @@ final class IpReplacement {
       return null;
     }
     try {
-      InetAddress address = InetAddress.getByName(text);
-      return address instanceof Inet6Address ? address.getAddress() : null;
+      // an IPv4-mapped literal (::ffff:1.2.3.4) comes back as an Inet4Address; still IPv6 text
+      return InetAddress.getByName(text).getAddress();
     } catch (UnknownHostException | SecurityException e) {
       return null;
     }

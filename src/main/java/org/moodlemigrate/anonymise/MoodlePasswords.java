@@ -12,8 +12,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * refreshes with the same secret write the same hash and a second refresh changes nothing.
  *
  * <p>Every other account gets {@link #UNUSABLE}: not a bcrypt hash (no {@code $2y$}), not an MD5
- * hash (not 32 hex digits) and not Moodle's {@code not cached} marker, so no password whatever
- * logs in with it, and the source's hashes (which can be cracked offline) are not in the copy.
+ * hash (not 32 hex digits) and not Moodle's {@code not cached} marker, so no password whatever logs
+ * in with it, and the source's hashes (which can be cracked offline) are not in the copy.
  */
 final class MoodlePasswords {
   /** The password of every account that is not kept. */

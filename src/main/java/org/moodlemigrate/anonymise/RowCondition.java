@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * When a column rule applies to a row; a row for which a condition does not hold keeps its value.
- * Conditions read the source row (the values before any rule), so the rule for {@code username}
- * and the one for {@code password} both see the real username.
+ * Conditions read the source row (the values before any rule), so the rule for {@code username} and
+ * the one for {@code password} both see the real username.
  */
 sealed interface RowCondition extends Serializable {
   /** The column of the row the condition reads. */

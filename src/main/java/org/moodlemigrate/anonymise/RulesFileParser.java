@@ -21,8 +21,17 @@ final class RulesFileParser {
   private static final Set<String> TABLE_KEYS = orderedSet("table", "group", "rows", "columns");
   private static final Set<String> RULE_KEYS =
       orderedSet(
-          "rule", "domain", "format", "value", "by", "key", "if-present", "unless-kept", "when",
+          "rule",
+          "domain",
+          "format",
+          "value",
+          "by",
+          "key",
+          "if-present",
+          "unless-kept",
+          "when",
           "unless");
+
   /** The options only one kind takes, by option. */
   private static final Map<String, ColumnRule.Kind> OPTION_KIND =
       Map.of(
@@ -90,7 +99,7 @@ final class RulesFileParser {
     String group = m.text("group", of);
     if (!GROUPS.contains(group)) {
       throw m.get("group")
-          .error(of + ": unknown group '" + group + "'; groups: personal, secrets, messages, content");
+          .error(of + ": unknown group; groups: personal, secrets, messages, content");
     }
     String rows = m.optionalText("rows", of);
     boolean emptied;
@@ -104,7 +113,8 @@ final class RulesFileParser {
     List<ColumnRule> columns = new ArrayList<>();
     YamlNode columnsNode = m.get("columns");
     if (emptied && columnsNode != null) {
-      throw columnsNode.error(of + ": a table with 'rows: none' is not copied; it takes no columns");
+      throw columnsNode.error(
+          of + ": a table with 'rows: none' is not copied; it takes no columns");
     }
     if (!emptied) {
       if (columnsNode == null) {
@@ -130,11 +140,15 @@ final class RulesFileParser {
   private static ColumnRule column(String column, YamlNode node, String table) {
     String of = table + ", column " + column;
     YamlNode.Mapping m = node.mapping(of).allowOnly(of, RULE_KEYS);
-    String kindName = m.text("rule", of);
+    if (m.get("rule") == null) {
+      throw m.error(of + " has no 'rule'");
+    }
+    // `rule: null` unquoted is YAML's null, which is what it means here
+    String kindName =
+        m.get("rule") instanceof YamlNode.Scalar s && s.text == null ? "null" : m.text("rule", of);
     ColumnRule.Kind kind = ColumnRule.Kind.named(kindName);
     if (kind == null) {
-      throw m.get("rule")
-          .error(of + ": unknown rule '" + kindName + "'; rules: " + ColumnRule.Kind.names());
+      throw m.get("rule").error(of + ": unknown rule; rules: " + ColumnRule.Kind.names());
     }
     for (Map.Entry<String, ColumnRule.Kind> option : OPTION_KIND.entrySet()) {
       if (m.get(option.getKey()) != null && option.getValue() != kind) {
@@ -177,7 +191,10 @@ final class RulesFileParser {
         seconds = DateShift.seconds(m.text("by", of));
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw (m.get("by") == null ? m : m.get("by"))
-            .error(of + ": " + (e instanceof ArithmeticException ? "'by' is too large" : e.getMessage()));
+            .error(
+                of
+                    + ": "
+                    + (e instanceof ArithmeticException ? "'by' is too large" : e.getMessage()));
       }
       if (seconds == 0) {
         throw m.get("by").error(of + ": 'by' is 0, which shifts nothing; use rule keep");
@@ -199,28 +216,23 @@ final class RulesFileParser {
     YamlNode unless = m.get("unless");
     if (unless != null) {
       YamlNode.Mapping u =
-          unless.mapping(of + ": 'unless'").allowOnly(of + ": 'unless'", orderedSet("column", "in"));
+          unless
+              .mapping(of + ": 'unless'")
+              .allowOnly(of + ": 'unless'", orderedSet("column", "in"));
       String on = u.text("column", of + ": 'unless'").toLowerCase(Locale.ROOT);
-      conditions.add(
-          new RowCondition.NotIn(on, Set.copyOf(u.texts("in", of + ": 'unless'"))));
+      conditions.add(new RowCondition.NotIn(on, Set.copyOf(u.texts("in", of + ": 'unless'"))));
     }
     if (m.flag("unless-kept", of)) {
       conditions.add(new RowCondition.NotKept());
     }
     if (kind == ColumnRule.Kind.SHUFFLE && !conditions.isEmpty()) {
-      throw m.error(of + ": shuffle takes no conditions (when, unless, unless-kept): it permutes"
-          + " the values of all rows");
+      throw m.error(
+          of
+              + ": shuffle takes no conditions (when, unless, unless-kept): it permutes"
+              + " the values of all rows");
     }
     return new ColumnRule(
-        column,
-        kind,
-        m.flag("if-present", of),
-        domain,
-        format,
-        fixed,
-        seconds,
-        key,
-        conditions);
+        column, kind, m.flag("if-present", of), domain, format, fixed, seconds, key, conditions);
   }
 
   private static Set<String> orderedSet(String... names) {

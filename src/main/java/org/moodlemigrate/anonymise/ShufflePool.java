@@ -17,11 +17,11 @@ import org.moodlemigrate.sql.Identifiers;
  * Every value of the column is still there, as often as before, but on another row, so statistics
  * over the column (how many users per city) survive while no row keeps its own value.
  *
- * <p>The permutation is keyed: rows are ordered by HMAC(secret, "shuffle", table, column, key),
- * and the row at place i of that order gets the value of the row at place i of the key order. The
- * same data and secret give the same permutation on every refresh; without the secret nobody can
- * undo it. NULLs are not in the pool (a NULL stays NULL), so the non-NULL values are permuted
- * among the rows that have one.
+ * <p>The permutation is keyed: rows are ordered by HMAC(secret, "shuffle", table, column, key), and
+ * the row at place i of that order gets the value of the row at place i of the key order. The same
+ * data and secret give the same permutation on every refresh; without the secret nobody can undo
+ * it. NULLs are not in the pool (a NULL stays NULL), so the non-NULL values are permuted among the
+ * rows that have one.
  *
  * <p>The pool is read once, before the copy, and held in memory: sorted keys in a {@code long[]}
  * and the values in a {@code String[]}. Tables of more than {@value #MAX_ROWS} rows are refused
@@ -34,7 +34,9 @@ import org.moodlemigrate.sql.Identifiers;
 public final class ShufflePool implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The most rows a pool holds. Below 2^23, so that a row's index fits in a sort key's low bits. */
+  /**
+   * The most rows a pool holds. Below 2^23, so that a row's index fits in a sort key's low bits.
+   */
   public static final int MAX_ROWS = 5_000_000;
 
   private static final int INDEX_BITS = 23;
@@ -137,7 +139,9 @@ public final class ShufflePool implements Serializable {
     return permute(table, keyColumn, column, keys, Arrays.copyOf(ids, n), original, n);
   }
 
-  /** The pool over given rows, {@code ids} ascending and distinct; for the tests and {@link #load}. */
+  /**
+   * The pool over given rows, {@code ids} ascending and distinct; for the tests and {@link #load}.
+   */
   static ShufflePool permute(
       String table,
       String keyColumn,
@@ -155,7 +159,8 @@ public final class ShufflePool implements Serializable {
     long indexMask = (1L << INDEX_BITS) - 1;
     long[] order = new long[n];
     for (int i = 0; i < n; i++) {
-      long h = ByteBuffer.wrap(keys.hmac("shuffle", table, column, Long.toString(ids[i]))).getLong();
+      long h =
+          ByteBuffer.wrap(keys.hmac("shuffle", table, column, Long.toString(ids[i]))).getLong();
       order[i] = (h & ~indexMask) | i;
     }
     Arrays.sort(order);
@@ -194,7 +199,8 @@ public final class ShufflePool implements Serializable {
               + ": the column had no values when the pool was read, and a row with one arrived"
               + " later; run the copy again");
     }
-    long h = ByteBuffer.wrap(keys.hmac("shuffle-late", table, column, Long.toString(key))).getLong();
+    long h =
+        ByteBuffer.wrap(keys.hmac("shuffle-late", table, column, Long.toString(key))).getLong();
     return values[(int) Math.floorMod(h, (long) values.length)];
   }
 

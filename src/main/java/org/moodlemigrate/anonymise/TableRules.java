@@ -27,8 +27,8 @@ public record TableRules(String pattern, String group, boolean emptied, List<Col
   /**
    * What the rules name that the source table lacks, one message per problem: a column a rule
    * writes (unless the rule is {@code if-present}), or a column a rule reads (a condition's column,
-   * {@code username} for passwords). An empty list when everything is there. Names compare
-   * ignoring case.
+   * {@code username} for passwords). An empty list when everything is there. Names compare ignoring
+   * case.
    *
    * @param tableName the table, as the messages should name it
    * @param sourceColumnNames the source table's columns

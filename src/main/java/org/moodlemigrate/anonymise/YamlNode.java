@@ -177,9 +177,8 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
       }
       return root;
     } catch (JsonProcessingException e) {
-      JsonLocation where = e.getLocation();
       throw new AnonymisationRulesException(
-          origin, where == null ? 0 : where.getLineNr(), "not valid YAML (" + problem(e) + ")");
+          origin, problemLine(e), "not valid YAML (" + problem(e) + ")");
     } catch (IOException e) {
       throw new AnonymisationRulesException(
           origin, 0, "cannot be read (" + e.getClass().getSimpleName() + ")");
@@ -224,6 +223,18 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
 
   private static int line(JsonParser parser) {
     return parser.currentTokenLocation().getLineNr();
+  }
+
+  /** The line SnakeYAML found the problem on, else the one Jackson was at. */
+  private static int problemLine(JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
+          && marked.getProblemMark() != null) {
+        return marked.getProblemMark().getLine() + 1;
+      }
+    }
+    JsonLocation where = e.getLocation();
+    return where == null ? 0 : where.getLineNr();
   }
 
   /**
