@@ -1,0 +1,121 @@
+package org.moodlemigrate.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moodlemigrate.testing.CliRun;
+import org.moodlemigrate.testing.TestDatabase;
+import org.moodlemigrate.testing.TestServers;
+
+/**
+ * A rules file that does not fit the site refuses the run before anything is written, naming the
+ * table and the column; with rules that fit, the same site is copied with the values replaced.
+ */
+class AnonymiseRulesRefusalIT {
+  private TestDatabase source;
+  private TestDatabase target;
+  @TempDir Path dir;
+
+  @BeforeEach
+  void databases() throws SQLException {
+    source = TestServers.mysql().createDatabase("anr_src");
+    target = TestServers.postgresql().createDatabase("anr_tgt");
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE xy_config (id BIGINT PRIMARY KEY, name VARCHAR(100), value TEXT)");
+      st.execute(
+          "CREATE TABLE xy_config_plugins (id BIGINT PRIMARY KEY, plugin VARCHAR(100), name"
+              + " VARCHAR(100), value TEXT)");
+      st.execute(
+          "CREATE TABLE xy_user (id BIGINT PRIMARY KEY, username VARCHAR(100) NOT NULL, email"
+              + " VARCHAR(100) NOT NULL)");
+      st.execute(
+          "INSERT INTO xy_user VALUES (1, 'admin', 'root@site.example'), (2, 'jdoe',"
+              + " 'jane.doe@site.example'), (3, 'rroe', 'rich.roe@site.example')");
+    }
+  }
+
+  @AfterEach
+  void drop() throws SQLException {
+    source.close();
+    target.close();
+  }
+
+  private CliRun run(String rules) throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(file, rules);
+    Map<String, String> env = new HashMap<>(CliRun.passwords(source, target));
+    env.put("MM_PSEUDONYM_SECRET", "s3cret-for-the-test");
+    return CliRun.process(
+        env,
+        "run",
+        "--source",
+        source.uri(),
+        "--target",
+        target.uri(),
+        "--schema-mode",
+        "create",
+        "--rejects-dir",
+        dir.toString(),
+        "--anonymise",
+        file.toString(),
+        "--kept-accounts",
+        "admin");
+  }
+
+  @Test
+  void aRuleForAColumnTheSourceLacksRefusesBeforeAnythingIsWritten() throws Exception {
+    CliRun run =
+        run(
+            "version: 1\n"
+                + "tables:\n"
+                + "  - table: user\n"
+                + "    group: personal\n"
+                + "    columns:\n"
+                + "      email: {rule: pseudonym, format: \"u{}@example.invalid\"}\n"
+                + "      phone9: {rule: empty}\n");
+    assertEquals(ExitCodes.REFUSED, run.exitCode(), run.transcript());
+    assertTrue(run.err().contains("anonymise-column-missing"), run.transcript());
+    assertTrue(run.err().contains("xy_user") && run.err().contains("phone9"), run.transcript());
+    assertEquals(
+        0,
+        target.queryLong(
+            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog',"
+                + " 'information_schema')"),
+        "nothing written");
+  }
+
+  @Test
+  void rulesThatFitReplaceTheValuesAndKeepTheKeptAccount() throws Exception {
+    CliRun run =
+        run(
+            "version: 1\n"
+                + "tables:\n"
+                + "  - table: user\n"
+                + "    group: personal\n"
+                + "    columns:\n"
+                + "      username: {rule: pseudonym, format: \"user_{}\", unless-kept: true}\n"
+                + "      email: {rule: pseudonym, format: \"u{}@example.invalid\"}\n");
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertEquals(3, target.queryLong("SELECT count(*) FROM public.xy_user"));
+    assertEquals(
+        1, target.queryLong("SELECT count(*) FROM public.xy_user WHERE username = 'admin'"));
+    assertEquals(
+        0,
+        target.queryLong("SELECT count(*) FROM public.xy_user WHERE email LIKE '%site.example'"));
+    assertEquals(
+        2, target.queryLong("SELECT count(*) FROM public.xy_user WHERE username LIKE 'user\\_%'"));
+    assertEquals(3, target.queryLong("SELECT count(DISTINCT email) FROM public.xy_user"));
+  }
+}
