@@ -32,6 +32,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
+  @Mixin AnonymiseRuleOptions anonymise;
   @Mixin LoggingOptions logging;
   @Mixin ConfigOption config;
 
@@ -47,6 +48,7 @@ public final class CheckCommand implements Callable<Integer> {
     logging.apply();
     RunSettings settings =
         plan.settings(connection.sourceEndpoint(context), connection.targetEndpoint(context))
+            .sandbox(anonymise.settings())
             .report(report)
             .build();
     CheckRun.Outcome outcome = CheckRun.run(settings);

@@ -32,6 +32,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
+  @Mixin AnonymiseRuleOptions anonymise;
   @Mixin LoggingOptions logging;
   @Mixin ConfigOption config;
 
@@ -63,6 +64,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     RunSettings settings =
         plan.settings(connection.sourceEndpoint(context), connection.targetEndpoint(context))
+            .sandbox(anonymise.settings())
             .report(report)
             .build();
     PlanRun.Outcome outcome = PlanRun.run(settings, exactCounts, throughput);

@@ -12,6 +12,7 @@ import org.moodlemigrate.connect.PasswordResolver;
 import org.moodlemigrate.connect.Secret;
 import org.moodlemigrate.sandbox.PreserveSpec;
 import org.moodlemigrate.settings.SandboxSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,31 +28,7 @@ public final class SandboxOptions {
   static final String SECRET_VARIABLE = "MM_PSEUDONYM_SECRET";
   static final String KEPT_PASSWORD_VARIABLE = "MM_KEPT_PASSWORD";
 
-  @Option(
-      names = "--anonymise",
-      paramLabel = "RULES",
-      description =
-          "Anonymise personal data while copying, with these rules: 'moodle' for the shipped"
-              + " rules (transforms/moodle-anonymise.yaml), or a rules file of your own.")
-  String rules;
-
-  @Option(
-      names = "--anonymise-groups",
-      paramLabel = "GROUP",
-      split = ",",
-      description =
-          "The rule groups applied (default: personal,secrets,messages; add content for forum,"
-              + " blog and comment text).")
-  List<String> groups = new ArrayList<>();
-
-  @Option(
-      names = "--kept-accounts",
-      paramLabel = "USERNAME",
-      split = ",",
-      description =
-          "Accounts whose login survives the anonymisation (default: the rules file's,"
-              + " admin,guest for the shipped rules); their password becomes the kept password.")
-  List<String> keptAccounts;
+  @Mixin AnonymiseRuleOptions anonymise;
 
   @Option(
       names = "--pseudonym-secret-env",
@@ -128,7 +105,7 @@ public final class SandboxOptions {
    * @throws IllegalArgumentException naming what is missing or wrong (a usage error, exit 2)
    */
   SandboxSettings withSecrets(java.util.Map<String, String> environment) {
-    if (rules == null) {
+    if (anonymise.rules == null) {
       return settings(null);
     }
     PasswordResolver resolver = new PasswordResolver(environment);
@@ -150,14 +127,7 @@ public final class SandboxOptions {
   }
 
   private SandboxSettings settings(AnonymiseKeys keys) {
-    AnonymisationRules loaded = null;
-    if (rules != null) {
-      try {
-        loaded = AnonymisationRules.named(rules);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("--anonymise: " + e.getMessage(), e);
-      }
-    }
+    AnonymisationRules loaded = anonymise.load();
     Set<String> asked = new LinkedHashSet<>();
     for (String a : actions) {
       if (a.equals("all")) {
@@ -172,13 +142,11 @@ public final class SandboxOptions {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--preserve: " + e.getMessage(), e);
     }
-    List<String> kept =
-        keptAccounts != null ? keptAccounts : loaded == null ? List.of() : loaded.keptAccounts();
     return new SandboxSettings(
-        rules,
+        anonymise.rules,
         loaded,
-        groups.isEmpty() ? null : Set.copyOf(groups),
-        kept,
+        anonymise.groups(),
+        anonymise.keptAccounts(loaded),
         keys,
         specs,
         asked,

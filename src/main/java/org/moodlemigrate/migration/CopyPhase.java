@@ -59,7 +59,8 @@ final class CopyPhase {
               sourceDatabase,
               truncateInChunk.contains(t.name()),
               ctx.copyDigest(),
-              ctx.masks().getOrDefault(t.name(), List.of())));
+              ctx.masks().getOrDefault(t.name(), List.of()),
+              ctx.emptied().contains(t.name())));
     }
     CopyJob job =
         new CopyJob(

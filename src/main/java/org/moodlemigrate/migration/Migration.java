@@ -275,7 +275,14 @@ public final class Migration {
       onSignal = Interruption.onRequest(() -> interruptCopy(journal, id));
       RunContext ctx =
           new RunContext(
-              settings, sourceAdmin, targetAdmin, journal, runId, copyDigest(copied), masks);
+              settings,
+              sourceAdmin,
+              targetAdmin,
+              journal,
+              runId,
+              copyDigest(copied),
+              masks,
+              masking.emptied());
       List<PreservedRow> kept =
           SandboxSteps.keep(
               ctx, masking.prefix(), previous, resumed == null ? null : resumed.runId());
@@ -309,7 +316,11 @@ public final class Migration {
           CompletePhase.run(ctx, existing, prepared.indexes(), created);
 
       List<Journal.ChunkRecord> chunkRecords = journal.chunks(runId);
-      reports.addFindings(SourceChanges.compare(ctx, copied, chunkRecords));
+      reports.addFindings(
+          SourceChanges.compare(
+              ctx,
+              copied.stream().filter(t -> !masking.copiesNothing(t.name())).toList(),
+              chunkRecords));
       List<String> problems = new ArrayList<>();
       RejectFiles.Written rejects = writeRejectFiles(journal, runId, chunkRecords, problems);
       String stopped = RunStop.reason(runId);

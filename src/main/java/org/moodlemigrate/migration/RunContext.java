@@ -19,6 +19,7 @@ import org.moodlemigrate.transforms.ColumnMask;
  * @param copyDigest whether chunks are digested before they commit: asked for, and the target
  *     hashes as the tool does
  * @param masks each anonymised table's column masks, by source table; empty for a plain copy
+ * @param emptied the tables the anonymisation rules empty, which copy no row
  */
 record RunContext(
     RunSettings settings,
@@ -27,8 +28,10 @@ record RunContext(
     Journal journal,
     long runId,
     boolean copyDigest,
-    Map<String, List<ColumnMask>> masks) {
+    Map<String, List<ColumnMask>> masks,
+    java.util.Set<String> emptied) {
   RunContext {
     masks = Map.copyOf(masks);
+    emptied = java.util.Set.copyOf(emptied);
   }
 }

@@ -213,7 +213,9 @@ final class SiteMasking {
 
   /**
    * {@code plan} with the emptied tables skipped (they are emptied in the target after the copy)
-   * and the rules' problems added.
+   * and the rules' problems added. A table the rules empty that is to be created ({@code
+   * --schema-mode create}, a plugin's table the target lacks) stays in the plan, to be created, and
+   * copies no row ({@link #copiesNothing}): skipping it would leave the site without the table.
    */
   MigrationPlan applyTo(MigrationPlan plan) {
     if (settings == null) {
@@ -223,7 +225,7 @@ final class SiteMasking {
     for (TablePlan t : plan.tables()) {
       String pattern = emptied.get(t.name());
       out.add(
-          pattern == null || t.mode() == TableMode.SKIP
+          pattern == null || t.mode() != TableMode.LOAD
               ? t
               : TablePlan.skip(
                   t.source(), "emptied by the anonymisation rules (table: " + pattern + ")"));
@@ -231,6 +233,11 @@ final class SiteMasking {
     List<PlanProblem> all = new ArrayList<>(plan.problems());
     all.addAll(problems);
     return new MigrationPlan(out, all, plan.createsSchema());
+  }
+
+  /** Whether {@code table} is created but copies no row: the rules empty it. */
+  boolean copiesNothing(String table) {
+    return emptied.containsKey(table);
   }
 
   /** The site's table prefix the rules were matched with. */

@@ -114,6 +114,10 @@ public final class RowStream {
       keys.reset();
       DigestSum digest = spec.digest() == null ? null : new DigestSum();
       RowHasher hasher = digest == null ? null : new RowHasher(spec.digest());
+      if (spec.copiesNothing()) {
+        // The rules empty the table: not one row of it is read.
+        return new Result(0, 0, 0, 0, digest, 0);
+      }
       watch.waiting(ChunkWatch.Side.SOURCE, "connecting to the source");
       Connection sc = source.getConnection();
       watch.connections(sc, null);

@@ -31,6 +31,7 @@ import org.moodlemigrate.sql.Identifiers;
  * @param sourceTable the quoted, qualified source table
  * @param masks the columns the anonymisation rules replace ({@link ColumnMask}); empty for none.
  *     The copy digest leaves them out: what was read is, by design, not what is stored
+ * @param copiesNothing whether the rules empty the table: it is created, and no row is read
  */
 public record TableCopySpec(
     String table,
@@ -44,7 +45,8 @@ public record TableCopySpec(
     CopyDigest digest,
     String targetKey,
     String sourceTable,
-    List<ColumnMask> masks)
+    List<ColumnMask> masks,
+    boolean copiesNothing)
     implements Serializable {
 
   public TableCopySpec {
@@ -67,7 +69,7 @@ public record TableCopySpec(
    */
   public static TableCopySpec of(
       TablePlan plan, String sourceDatabase, boolean truncateFirst, boolean digest) {
-    return of(plan, sourceDatabase, truncateFirst, digest, List.of());
+    return of(plan, sourceDatabase, truncateFirst, digest, List.of(), false);
   }
 
   /**
@@ -79,11 +81,12 @@ public record TableCopySpec(
       String sourceDatabase,
       boolean truncateFirst,
       boolean digest,
-      List<ColumnMask> masks) {
+      List<ColumnMask> masks,
+      boolean copiesNothing) {
     List<ColumnCast> casts = plan.columns();
     java.util.Set<String> masked =
         masks.stream().map(ColumnMask::column).collect(java.util.stream.Collectors.toSet());
-    CopyDigest copyDigest = digest ? CopyDigest.of(casts, masked) : null;
+    CopyDigest copyDigest = digest && !copiesNothing ? CopyDigest.of(casts, masked) : null;
     List<String> expressions = new ArrayList<>();
     casts.forEach(c -> expressions.add(c.selectExpression()));
     String select =
@@ -132,7 +135,8 @@ public record TableCopySpec(
         copyDigest,
         targetKey,
         Identifiers.mysql(sourceDatabase, plan.source().name()),
-        masks);
+        masks,
+        copiesNothing);
   }
 
   /**

@@ -41,6 +41,10 @@ class AnonymiseRulesRefusalIT {
           "CREATE TABLE xy_user (id BIGINT PRIMARY KEY, username VARCHAR(100) NOT NULL, email"
               + " VARCHAR(100) NOT NULL)");
       st.execute(
+          "CREATE TABLE xy_sessions (id BIGINT PRIMARY KEY, sid VARCHAR(128), timemodified"
+              + " BIGINT)");
+      st.execute("INSERT INTO xy_sessions VALUES (1, 'sid-one', 0), (2, 'sid-two', 0)");
+      st.execute(
           "INSERT INTO xy_user VALUES (1, 'admin', 'root@site.example'), (2, 'jdoe',"
               + " 'jane.doe@site.example'), (3, 'rroe', 'rich.roe@site.example')");
     }
@@ -97,6 +101,29 @@ class AnonymiseRulesRefusalIT {
   }
 
   @Test
+  void checkFindsTheSameRuleErrorWithoutAnySecret() throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(
+        file,
+        "version: 1\ntables:\n  - table: user\n    group: personal\n    columns:\n"
+            + "      phone9: {rule: empty}\n");
+    CliRun check =
+        CliRun.process(
+            CliRun.passwords(source, target),
+            "check",
+            "--source",
+            source.uri(),
+            "--target",
+            target.uri(),
+            "--schema-mode",
+            "create",
+            "--anonymise",
+            file.toString());
+    assertEquals(ExitCodes.REFUSED, check.exitCode(), check.transcript());
+    assertTrue(check.out().contains("anonymise-column-missing"), check.transcript());
+  }
+
+  @Test
   void rulesThatFitReplaceTheValuesAndKeepTheKeptAccount() throws Exception {
     CliRun run =
         run(
@@ -106,8 +133,13 @@ class AnonymiseRulesRefusalIT {
                 + "    group: personal\n"
                 + "    columns:\n"
                 + "      username: {rule: pseudonym, format: \"user_{}\", unless-kept: true}\n"
-                + "      email: {rule: pseudonym, format: \"u{}@example.invalid\"}\n");
+                + "      email: {rule: pseudonym, format: \"u{}@example.invalid\"}\n"
+                + "  - table: sessions\n"
+                + "    group: personal\n"
+                + "    rows: none\n");
     assertEquals(0, run.exitCode(), run.transcript());
+    // Created (a site needs the table), and not one of its rows read.
+    assertEquals(0, target.queryLong("SELECT count(*) FROM public.xy_sessions"));
     assertEquals(3, target.queryLong("SELECT count(*) FROM public.xy_user"));
     assertEquals(
         1, target.queryLong("SELECT count(*) FROM public.xy_user WHERE username = 'admin'"));
