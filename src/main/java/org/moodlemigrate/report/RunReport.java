@@ -61,7 +61,7 @@ public record RunReport(
 
   /** This report with another status. */
   public RunReport withStatus(String newStatus) {
-    return with(newStatus, finishedAt, seconds, problems, verification);
+    return with(newStatus, finishedAt, seconds, problems, verification, sandbox);
   }
 
   /**
@@ -94,7 +94,12 @@ public record RunReport(
       }
     }
     return with(
-        newStatus, java.time.Instant.now(), seconds + v.seconds(), List.copyOf(allProblems), v);
+        newStatus,
+        java.time.Instant.now(),
+        seconds + v.seconds(),
+        List.copyOf(allProblems),
+        v,
+        sandbox);
   }
 
   private RunReport with(
@@ -102,7 +107,8 @@ public record RunReport(
       Instant newFinishedAt,
       double newSeconds,
       List<String> newProblems,
-      VerificationReport newVerification) {
+      VerificationReport newVerification,
+      SandboxReport newSandbox) {
     return new RunReport(
         tool,
         version,
@@ -123,33 +129,18 @@ public record RunReport(
         findings,
         completion,
         newVerification,
-        sandbox);
+        newSandbox);
   }
 
-  /** This report with what the sandbox refresh did; a failed action fails the run. */
+  /** This report with what the sandbox refresh did; a failed step fails the run. */
   public RunReport withSandbox(SandboxReport newSandbox, List<String> sandboxProblems) {
     List<String> allProblems = new java.util.ArrayList<>(problems);
     allProblems.addAll(sandboxProblems);
-    String newStatus = sandboxProblems.isEmpty() ? status : "failed";
-    return new RunReport(
-        tool,
-        version,
-        runId,
-        newStatus,
-        startedAt,
+    return with(
+        sandboxProblems.isEmpty() ? status : "failed",
         java.time.Instant.now(),
         seconds,
-        source,
-        sourceServer,
-        target,
-        targetSchema,
-        targetServer,
-        settings,
-        totals,
-        tables,
         List.copyOf(allProblems),
-        findings,
-        completion,
         verification,
         newSandbox);
   }
