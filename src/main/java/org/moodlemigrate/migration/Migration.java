@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.moodlemigrate.catalog.SourceCatalog;
@@ -260,13 +261,12 @@ public final class Migration {
                 settings.targetSchema(),
                 settingsJson());
         journal.registerTables(runId, journalEntries(copied, chunks));
+        Set<String> names = copied.stream().map(TablePlan::name).collect(Collectors.toSet());
         journal.recordAnonymised(
             runId,
             masking.record(
-                SandboxSteps.rewritten(
-                    settings.sandbox(),
-                    masking.prefix(),
-                    copied.stream().map(TablePlan::name).collect(Collectors.toSet()))));
+                SandboxSteps.changedColumns(settings.sandbox(), masking.prefix(), names),
+                SandboxSteps.rewritten(settings.sandbox(), masking.prefix(), names)));
         SourceChanges.recordStart(sourceAdmin, settings, journal, runId, copied);
       }
       long id = runId;

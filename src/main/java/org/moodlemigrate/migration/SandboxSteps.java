@@ -41,7 +41,37 @@ final class SandboxSteps {
   private SandboxSteps() {}
 
   /**
-   * What the journal records as changed on purpose after the copy, besides the rules' columns: by
+   * The columns the post-refresh actions change in place, by table (so that {@code verify} compares
+   * the rest of those tables): with each, the action.
+   */
+  static Map<String, Map<String, String>> changedColumns(
+      SandboxSettings sandbox, String prefix, Set<String> tables) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    if (sandbox == null) {
+      return out;
+    }
+    Set<String> a = sandbox.actions();
+    if (a.contains("stop-mail")) {
+      out.put(prefix + "message_processors", Map.of("enabled", "after-refresh stop-mail"));
+    }
+    if (a.contains("disable-tasks")) {
+      out.put(
+          prefix + "task_scheduled",
+          Map.of(
+              "disabled",
+              "after-refresh disable-tasks",
+              "customised",
+              "after-refresh disable-tasks"));
+    }
+    if (a.contains("purge-caches")) {
+      out.put(prefix + "course", Map.of("cacherev", "after-refresh purge-caches"));
+    }
+    out.keySet().retainAll(tables);
+    return out;
+  }
+
+  /**
+   * The tables the steps after the copy rewrite as a whole (rows written back, settings added): by
    * table, why it is not compared with the source.
    */
   static Map<String, String> rewritten(SandboxSettings sandbox, String prefix, Set<String> tables) {
@@ -55,15 +85,6 @@ final class SandboxSteps {
     Set<String> a = sandbox.actions();
     if (a.contains("new-siteidentifier") || a.contains("stop-mail") || a.contains("purge-caches")) {
       out.putIfAbsent(prefix + "config", "settings changed by --after-refresh");
-    }
-    if (a.contains("stop-mail")) {
-      out.put(prefix + "message_processors", "processors disabled by --after-refresh stop-mail");
-    }
-    if (a.contains("disable-tasks")) {
-      out.put(prefix + "task_scheduled", "tasks disabled by --after-refresh disable-tasks");
-    }
-    if (a.contains("purge-caches")) {
-      out.put(prefix + "course", "cacherev bumped by --after-refresh purge-caches");
     }
     out.keySet().retainAll(tables);
     return out;
@@ -127,7 +148,9 @@ final class SandboxSteps {
       return new After(preserved, actions, List.of());
     }
     Set<String> emptied = new TreeSet<>();
-    masking.emptied().forEach(t -> emptied.add(t.substring(masking.prefix().length())));
+    for (String t : masking.emptied()) {
+      emptied.add(t.startsWith(masking.prefix()) ? t.substring(masking.prefix().length()) : t);
+    }
     Set<String> a = sandbox.actions();
     RefreshActions todo =
         RefreshActions.none()

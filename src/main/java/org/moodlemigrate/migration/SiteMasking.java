@@ -68,10 +68,14 @@ final class SiteMasking {
 
   /** The rules of {@code sandbox} over {@code plan}; {@link #NONE} without rules. */
   static SiteMasking plan(SandboxSettings sandbox, SourceCatalog source, MigrationPlan plan) {
-    if (sandbox == null || sandbox.rules() == null) {
+    if (sandbox == null) {
       return NONE;
     }
     String prefix = MoodleSite.prefix(source.tables().keySet()).orElse("mdl_");
+    if (sandbox.rules() == null) {
+      // Kept rows or post-refresh actions without rules: only the prefix is needed.
+      return new SiteMasking(sandbox, Map.of(), new TreeMap<>(), List.of(), prefix);
+    }
     Map<String, Planned> tables = new LinkedHashMap<>();
     Map<String, String> emptied = new TreeMap<>();
     List<PlanProblem> problems = new ArrayList<>();
@@ -259,8 +263,10 @@ final class SiteMasking {
    * What the journal records of this anonymisation (so that a later {@code verify} compares the
    * rest), with the tables the post-refresh steps rewrite.
    */
-  AnonymisedColumns record(Map<String, String> rewritten) {
+  AnonymisedColumns record(
+      Map<String, Map<String, String>> changedColumns, Map<String, String> rewritten) {
     Map<String, Map<String, String>> columns = new TreeMap<>();
+    changedColumns.forEach((t, cols) -> columns.put(t, new TreeMap<>(cols)));
     tables.forEach(
         (name, p) -> {
           Map<String, String> cols = new TreeMap<>();
@@ -268,7 +274,14 @@ final class SiteMasking {
               .forEach(
                   (at, rule) ->
                       cols.put(p.plan().columns().get(at - 1).source().name(), rule.kind()));
-          columns.put(name, cols);
+          columns.merge(
+              name,
+              cols,
+              (a, b) -> {
+                Map<String, String> both = new TreeMap<>(a);
+                both.putAll(b);
+                return both;
+              });
         });
     return new AnonymisedColumns(columns, emptied.keySet(), rewritten);
   }

@@ -33,6 +33,7 @@ import org.moodlemigrate.migration.ExitCodes;
 import org.moodlemigrate.testing.CliProcess;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.Fixtures;
+import org.moodlemigrate.testing.JsonKeyPaths;
 import org.moodlemigrate.testing.MySqlDumpLoader;
 import org.moodlemigrate.testing.PgDumpLoader;
 import org.moodlemigrate.testing.RequiresFixtures;
@@ -263,7 +264,7 @@ class SandboxRefreshIT {
 
   @Test
   @Order(4)
-  void theSandboxIsSafeTheMomentMoodleStarts() throws SQLException {
+  void theSandboxIsSafeTheMomentMoodleStarts() throws Exception {
     assertEquals(0, target.queryLong("SELECT count(*) FROM mdl_sessions"));
     assertEquals(0, target.queryLong("SELECT count(*) FROM mdl_user_password_resets"));
     assertNotEquals(
@@ -285,8 +286,16 @@ class SandboxRefreshIT {
     assertEquals(
         "noreply@sandbox.test",
         string("SELECT value FROM mdl_config WHERE name = 'noreplyaddress'"));
-    // And the report says what was done.
+    // And the report says what was done, in the keys docs/cli.md shows.
     JsonNode sandbox = report.path("sandbox");
+    java.util.SortedSet<String> documented = new java.util.TreeSet<>();
+    for (String p :
+        JsonKeyPaths.of(JsonKeyPaths.documented(Path.of("docs/cli.md"), "### The report").get(0))) {
+      if (p.startsWith("sandbox.")) {
+        documented.add(p.substring("sandbox.".length()));
+      }
+    }
+    assertEquals(documented, JsonKeyPaths.of(sandbox), "docs/cli.md's sandbox section");
     assertEquals("moodle", sandbox.path("rules").asText(), report.toPrettyString());
     assertTrue(sandbox.path("emptied").toString().contains("mdl_sessions"), sandbox.toString());
     assertTrue(sandbox.path("preserved").toString().contains("smtphosts"), sandbox.toString());
