@@ -23,6 +23,8 @@ import org.moodlemigrate.testing.TestServers;
  * table and the column; with rules that fit, the same site is copied with the values replaced.
  */
 class AnonymiseRulesRefusalIT {
+  private static final String SECRET = "s3cret-for-the-test";
+
   private TestDatabase source;
   private TestDatabase target;
   @TempDir Path dir;
@@ -60,7 +62,7 @@ class AnonymiseRulesRefusalIT {
     Path file = dir.resolve("rules.yaml");
     Files.writeString(file, rules);
     Map<String, String> env = new HashMap<>(CliRun.passwords(source, target));
-    env.put("MM_PSEUDONYM_SECRET", "s3cret-for-the-test");
+    env.put("MM_PSEUDONYM_SECRET", SECRET);
     return CliRun.process(
         env,
         "run",
@@ -76,6 +78,26 @@ class AnonymiseRulesRefusalIT {
         file.toString(),
         "--kept-accounts",
         "admin");
+  }
+
+  /**
+   * The pseudonym as the rules file format defines it, computed here without the tool's code: the
+   * first 10 bytes of HMAC-SHA256(secret, domain NUL value), RFC 4648 base32 in lower case.
+   */
+  private static String pseudonym(String domain, String value) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    byte[] h =
+        mac.doFinal((domain + "\0" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    StringBuilder out = new StringBuilder();
+    java.math.BigInteger bits = new java.math.BigInteger(1, java.util.Arrays.copyOf(h, 10));
+    for (int i = 15; i >= 0; i--) {
+      out.append(alphabet.charAt(bits.shiftRight(5 * i).intValue() & 31));
+    }
+    return out.toString();
   }
 
   @Test
@@ -149,5 +171,14 @@ class AnonymiseRulesRefusalIT {
     assertEquals(
         2, target.queryLong("SELECT count(*) FROM public.xy_user WHERE username LIKE 'user\\_%'"));
     assertEquals(3, target.queryLong("SELECT count(DISTINCT email) FROM public.xy_user"));
+    // Exactly the pseudonym the rules define, on whatever JDK the tool ran (.ci/run runs this
+    // test on every JDK installed): a sandbox refreshed on another JDK gets the same pseudonyms.
+    try (Connection c = target.connect();
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT email FROM public.xy_user WHERE id = 2")) {
+      rs.next();
+      assertEquals(
+          "u" + pseudonym("email", "jane.doe@site.example") + "@example.invalid", rs.getString(1));
+    }
   }
 }
