@@ -404,6 +404,106 @@ class SandboxRefreshIT {
     return out;
   }
 
+  /**
+   * Moodle itself accepts the refreshed sandbox: its schema check passes and a user is created
+   * through its API. Needs {@code php} on the PATH and a Moodle 4.5 code tree of its own for tests
+   * in {@code MM_MOODLE_DIR} (its {@code config.php} is written for this database, and the one
+   * there before is put back); skipped, saying so, where either is missing (as on this project's
+   * machines).
+   */
+  @Test
+  @Order(5)
+  void moodleAcceptsTheRefreshedDatabase() throws Exception {
+    String moodle = System.getenv("MM_MOODLE_DIR");
+    boolean php = onPath("php");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        php && moodle != null && Files.isRegularFile(Path.of(moodle, "version.php")),
+        "skipped: Moodle's own schema check needs php on the PATH ("
+            + (php ? "found" : "not found")
+            + ") and a Moodle code tree in MM_MOODLE_DIR ("
+            + (moodle == null ? "not set" : moodle)
+            + ")");
+    Path config = Path.of(moodle, "config.php");
+    Path saved = dir.resolve("config.php.saved");
+    boolean had = Files.exists(config);
+    if (had) {
+      Files.copy(config, saved);
+    }
+    Path dataroot = Files.createDirectories(dir.resolve("moodledata"));
+    Files.writeString(
+        config,
+        "<?php\nunset($CFG);\nglobal $CFG;\n$CFG = new stdClass();\n"
+            + "$CFG->dbtype = 'pgsql';\n$CFG->dblibrary = 'native';\n"
+            + "$CFG->dbhost = '"
+            + target.host()
+            + "';\n"
+            + "$CFG->dbname = '"
+            + target.name()
+            + "';\n"
+            + "$CFG->dbuser = '"
+            + target.user()
+            + "';\n"
+            + "$CFG->dbpass = '"
+            + target.password().replace("'", "\\'")
+            + "';\n"
+            + "$CFG->prefix = 'mdl_';\n"
+            + "$CFG->dboptions = ['dbport' => "
+            + target.port()
+            + "];\n"
+            + "$CFG->wwwroot = 'http://localhost';\n"
+            + "$CFG->dataroot = '"
+            + dataroot
+            + "';\n"
+            + "$CFG->admin = 'admin';\n$CFG->directorypermissions = 02777;\n"
+            + "require_once(__DIR__ . '/lib/setup.php');\n");
+    try {
+      Process check =
+          new ProcessBuilder("php", "admin/cli/check_database_schema.php")
+              .directory(Path.of(moodle).toFile())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(check.getInputStream().readAllBytes());
+      assertEquals(0, check.waitFor(), out);
+      assertTrue(out.contains("Database structure is ok"), out);
+      Path probe = dir.resolve("probe.php");
+      Files.writeString(
+          probe,
+          "<?php\ndefine('CLI_SCRIPT', true);\nrequire('"
+              + config
+              + "');\n"
+              + "require_once($CFG->dirroot . '/user/lib.php');\n"
+              + "$id = user_create_user(['username' => 'sandboxprobe', 'password' => 'Pr0be!pass',"
+              + " 'firstname' => 'S', 'lastname' => 'P', 'email' => 'p@example.invalid',"
+              + " 'mnethostid' => $CFG->mnet_localhost_id, 'confirmed' => 1]);\n"
+              + "echo 'created ' . $id . PHP_EOL;\n");
+      Process insert =
+          new ProcessBuilder("php", probe.toString()).redirectErrorStream(true).start();
+      String made = new String(insert.getInputStream().readAllBytes());
+      assertEquals(0, insert.waitFor(), made);
+      assertTrue(made.contains("created "), made);
+      execute(target, "DELETE FROM mdl_user WHERE username = 'sandboxprobe'");
+    } finally {
+      if (had) {
+        Files.copy(saved, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        Files.deleteIfExists(config);
+      }
+    }
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String d : path.split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(d, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void awaitLock() throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
