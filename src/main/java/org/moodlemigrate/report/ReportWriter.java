@@ -141,6 +141,24 @@ public final class ReportWriter {
           c.tablesAnalysed(),
           c.owner() == null ? "" : ", owner " + c.owner());
     }
+    SandboxReport sb = report.sandbox();
+    if (sb != null) {
+      long values = sb.anonymised().stream().mapToLong(SandboxReport.AnonymisedTable::values).sum();
+      out.printf(
+          Locale.ROOT,
+          "  sandbox %,d values anonymised in %,d tables (rules: %s), %,d tables emptied, %,d rows"
+              + " kept%s%n",
+          values,
+          sb.anonymised().size(),
+          sb.rules() == null ? "none" : sb.rules(),
+          sb.emptied().size(),
+          sb.preserved().size(),
+          sb.actions().isEmpty()
+              ? ""
+              : "; after: "
+                  + String.join(
+                      ", ", sb.actions().stream().map(SandboxReport.Action::action).toList()));
+    }
     String nothing = whyNothingCopied(report);
     if (nothing != null) {
       out.println("  nothing copied: " + nothing);
@@ -161,7 +179,6 @@ public final class ReportWriter {
     }
     printProblems(report, err);
   }
-
 
   /**
    * The finding of {@code run --resume} when the run it would continue had finished; the summary

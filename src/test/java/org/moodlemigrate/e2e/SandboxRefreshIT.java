@@ -308,6 +308,8 @@ class SandboxRefreshIT {
     }
     assertTrue(userCounted, sandbox.toString());
     assertFalse(first.err().contains(SECRET) || first.out().contains(SECRET));
+    assertTrue(
+        first.out().contains("  sandbox ") && first.out().contains("stop-mail"), first.out());
     // A new user can be created: the sequences were reset.
     execute(
         target,
