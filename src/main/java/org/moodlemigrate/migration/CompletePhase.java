@@ -31,15 +31,19 @@ final class CompletePhase {
    * @param tables the tables that exist in the target now: loaded and created ones
    * @param indexes the indexes the prepare phase dropped
    * @param created what the dynamic-table pass did
+   * @param clock times the index rebuilds apart from the rest, for the report's phases
    */
   static RunReport.Completion run(
       RunContext ctx,
       List<TablePlan> tables,
       List<IndexDefinition> indexes,
-      CreatePhase.Result created)
+      CreatePhase.Result created,
+      PhaseClock clock)
       throws SQLException {
     List<TablePlan> loaded = tables;
+    clock.enter(PhaseClock.Phase.INDEXES);
     List<IndexRebuild.Built> rebuilt = rebuildIndexes(ctx, loaded, indexes);
+    clock.enter(PhaseClock.Phase.COMPLETE);
     TargetCompletion.Result completion;
     try (Connection tc = ctx.targetAdmin().getConnection()) {
       completion =

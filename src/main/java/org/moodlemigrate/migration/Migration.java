@@ -70,23 +70,26 @@ public final class Migration {
   private final HikariDataSource sourceAdmin;
   private final HikariDataSource targetAdmin;
   private final String resumeCommand;
+  private final PhaseClock clock;
 
   private Migration(
       RunSettings settings,
       RunReportBuilder reports,
       HikariDataSource sourceAdmin,
       HikariDataSource targetAdmin,
-      String resumeCommand) {
+      String resumeCommand,
+      PhaseClock clock) {
     this.settings = settings;
     this.reports = reports;
     this.sourceAdmin = sourceAdmin;
     this.targetAdmin = targetAdmin;
     this.resumeCommand = resumeCommand;
+    this.clock = clock;
   }
 
   /** Runs the migration, for callers that have no command line to repeat (the demo, tests). */
   public static Outcome run(RunSettings settings) {
-    return run(settings, "the same command with --resume");
+    return run(settings, "the same command with --resume", new PhaseClock(System::nanoTime, 0));
   }
 
   /**
@@ -105,6 +108,14 @@ public final class Migration {
    * @param resumeCommand the command that resumes this run if it stops, for the summary
    */
   public static Outcome run(RunSettings settings, String resumeCommand) {
+    return run(settings, resumeCommand, new PhaseClock());
+  }
+
+  /**
+   * @param clock times the phases; its startup counts from the JVM's start for a run that is the
+   *     process's own (the command line), from the call for one run among other work (the demo)
+   */
+  private static Outcome run(RunSettings settings, String resumeCommand, PhaseClock clock) {
     RunReportBuilder reports = new RunReportBuilder(settings, Instant.now());
     Outcome outcome;
     try (HikariDataSource targetAdmin =
@@ -120,7 +131,8 @@ public final class Migration {
       try (HikariDataSource sourceAdmin =
           DataSources.open(settings.source(), ConnectionRole.ADMIN, 1)) {
         outcome =
-            new Migration(settings, reports, sourceAdmin, targetAdmin, resumeCommand).execute(lock);
+            new Migration(settings, reports, sourceAdmin, targetAdmin, resumeCommand, clock)
+                .execute(lock);
       }
     } catch (RunLock.HeldException e) {
       outcome = new Outcome(reports.notStarted(null, e.getMessage()), ExitCodes.LOCKED);
@@ -134,6 +146,8 @@ public final class Migration {
     } finally {
       SharedDataSources.closeAll();
     }
+    clock.enter(PhaseClock.Phase.DONE);
+    outcome = new Outcome(outcome.report().withPhases(clock.phases()), outcome.exitCode());
     if (outcome.ownsReports()) {
       writeReport(outcome.report(), settings.report(), true);
     } else {
@@ -173,6 +187,7 @@ public final class Migration {
     // created now exist, and are loaded into rather than created again.
     RunSettings planning = resumed == null ? settings : settings.forResume();
     Preflight preflight;
+    clock.enter(PhaseClock.Phase.CHECKS);
     try {
       preflight = Preflight.run(planning, sourceAdmin, targetAdmin, !settings.skipChecks());
     } catch (SQLException e) {
@@ -217,6 +232,7 @@ public final class Migration {
 
     Long runId = null;
     AutoCloseable onSignal = () -> {};
+    clock.enter(PhaseClock.Phase.PREPARE);
     SiteMasking masking = preflight.masking();
     try {
       Map<String, List<ColumnMask>> masks = Map.of();
@@ -290,6 +306,7 @@ public final class Migration {
 
       PreparePhase.Prepared prepared = PreparePhase.run(ctx, loaded, chunks, done);
       joinQuietly(warmUp);
+      clock.enter(PhaseClock.Phase.COPY);
       long copyStart = System.nanoTime();
       if (Interruption.requested() != null) {
         return interrupted(journal, id, plan, 0);
@@ -313,7 +330,7 @@ public final class Migration {
       List<TablePlan> existing = new ArrayList<>(loaded);
       existing.addAll(created.created());
       RunReport.Completion completion =
-          CompletePhase.run(ctx, existing, prepared.indexes(), created);
+          CompletePhase.run(ctx, existing, prepared.indexes(), created, clock);
 
       List<Journal.ChunkRecord> chunkRecords = journal.chunks(runId);
       reports.addFindings(
@@ -335,6 +352,7 @@ public final class Migration {
       RunReport report =
           reports.finished(runId, plan, chunkRecords, rejects, completion, copySeconds, problems);
       if (settings.sandbox() != null) {
+        clock.enter(PhaseClock.Phase.SANDBOX);
         SandboxSteps.After after =
             SandboxSteps.after(
                 ctx,
@@ -352,6 +370,7 @@ public final class Migration {
         return interrupted(journal, id, plan, copySeconds);
       }
       if (settings.verify() != null && report.status().startsWith("succeeded")) {
+        clock.enter(PhaseClock.Phase.VERIFY);
         report =
             report.withVerification(VerifyRun.afterRun(ctx, existing, chunks, settings.verify()));
         if (!report.verification().passed()) {

@@ -335,6 +335,7 @@ final class RunReportBuilder {
         findings,
         completion,
         null,
+        null,
         null);
   }
 

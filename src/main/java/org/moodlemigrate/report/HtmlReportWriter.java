@@ -222,7 +222,24 @@ public final class HtmlReportWriter {
           .entry("owner", c.owner() == null ? "(unchanged)" : c.owner())
           .raw("</dl>\n");
     }
+    RunReport.Phases p = r.phases();
+    if (p != null) {
+      h.raw("<dl class=\"totals phases\">\n")
+          .entry("startup", seconds(p.startup()))
+          .entry("checks", seconds(p.checks()))
+          .entry("prepare", seconds(p.prepare()))
+          .entry("copy phase", seconds(p.copy()))
+          .entry("indexes", seconds(p.indexes()))
+          .entry("complete", seconds(p.complete()))
+          .entry("sandbox", seconds(p.sandbox()))
+          .entry("verify", seconds(p.verify()))
+          .raw("</dl>\n");
+    }
     h.raw("</section>\n");
+  }
+
+  private static String seconds(double s) {
+    return String.format(Locale.ROOT, "%.1f s", s);
   }
 
   /** What did not go as planned: failed and not-started tables, errors of the complete phase. */

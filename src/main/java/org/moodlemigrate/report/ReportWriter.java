@@ -129,6 +129,23 @@ public final class ReportWriter {
         report.seconds(),
         t.copySeconds(),
         t.rowsPerSecond());
+    RunReport.Phases ph = report.phases();
+    if (ph != null && report.runId() != null) {
+      out.printf(
+          Locale.ROOT,
+          "  phases  startup %.1f s, checks %.1f s, prepare %.1f s, copy %.1f s, indexes %.1f s,"
+              + " complete %.1f s%s, verify %.1f s%n",
+          ph.startup(),
+          ph.checks(),
+          ph.prepare(),
+          ph.copy(),
+          ph.indexes(),
+          ph.complete(),
+          report.sandbox() == null
+              ? ""
+              : String.format(Locale.ROOT, ", sandbox %.1f s", ph.sandbox()),
+          ph.verify());
+    }
     RunReport.Completion c = report.completion();
     if (c != null && !"interrupted".equals(report.status())) {
       out.printf(

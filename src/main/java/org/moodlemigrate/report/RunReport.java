@@ -57,7 +57,8 @@ public record RunReport(
     List<Finding> findings,
     Completion completion,
     VerificationReport verification,
-    SandboxReport sandbox) {
+    SandboxReport sandbox,
+    Phases phases) {
 
   /** This report with another status. */
   public RunReport withStatus(String newStatus) {
@@ -129,7 +130,34 @@ public record RunReport(
         findings,
         completion,
         newVerification,
-        newSandbox);
+        newSandbox,
+        phases);
+  }
+
+  /** This report with the time its phases took (the last step of a run, once all are done). */
+  public RunReport withPhases(Phases measured) {
+    return new RunReport(
+        tool,
+        version,
+        runId,
+        status,
+        startedAt,
+        finishedAt,
+        seconds,
+        source,
+        sourceServer,
+        target,
+        targetSchema,
+        targetServer,
+        settings,
+        totals,
+        tables,
+        problems,
+        findings,
+        completion,
+        verification,
+        sandbox,
+        measured);
   }
 
   /** This report with what the sandbox refresh did; a failed step fails the run. */
@@ -236,6 +264,32 @@ public record RunReport(
    * @param tablesAnalysed tables analysed
    * @param errors what failed in the complete phase
    */
+  /**
+   * Wall-clock seconds of each phase of the run, in the order they run, so that a rehearsal's
+   * report says where a maintenance window goes (and the benchmark can set each phase beside the
+   * other tools'). They add up to the process's time: {@code startup} counts from the JVM's start
+   * (connections and the run lock included), so it is more than {@code seconds} leaves out.
+   *
+   * @param startup the JVM's start to the first catalog read: boot, connections, the run lock
+   * @param checks catalogs, pre-flight checks and the plan
+   * @param prepare chunk planning, the journal's records, the sandbox's kept rows, truncates and
+   *     index drops, and the wait for the copy pipeline's warm-up
+   * @param copy the copy of every chunk (loaded and created tables)
+   * @param indexes the rebuild of the indexes dropped before the copy
+   * @param complete sequences, ownership, {@code ANALYZE}, the source's end state, reject files
+   * @param sandbox a sandbox refresh's kept rows, emptied tables and post-refresh actions
+   * @param verify the verification at the end of the run
+   */
+  public record Phases(
+      double startup,
+      double checks,
+      double prepare,
+      double copy,
+      double indexes,
+      double complete,
+      double sandbox,
+      double verify) {}
+
   public record Completion(
       int indexesRebuilt,
       int sequencesReset,

@@ -173,6 +173,7 @@ class HtmlReportWriterTest {
         List.of(Finding.warning("not-a-moodle-site", "<i>no</i> config table", "check --source")),
         new RunReport.Completion(0, 0, null, 0, List.of()),
         null,
-        null);
+        null,
+        new RunReport.Phases(1, 2, 3, 40, 5, 6, 0, 3));
   }
 }
