@@ -391,8 +391,8 @@ class MoodleFixtureMigrationIT {
     assertEquals(494, json.get("verification").get("tablesChecked").asInt());
     assertTrue(firstRun.out().contains("verify  counts: passed, 494 tables"), firstRun.out());
     assertTrue(firstRun.out().contains("12,165 written"), firstRun.out());
-    // Where the time went: each phase that ran took time, and they add up to more than the run's
-    // own seconds by the JVM's startup only.
+    // Where the time went: each phase that ran took time, and they add up to the run's own seconds
+    // and the JVM's startup (and the closing of the pools after the report's end, a moment).
     JsonNode phases = json.get("phases");
     double sum = 0;
     for (String p :
@@ -407,7 +407,7 @@ class MoodleFixtureMigrationIT {
     assertEquals(0, phases.get("sandbox").asDouble(), "no sandbox steps in a cutover");
     double runSeconds = json.get("seconds").asDouble();
     assertTrue(
-        sum >= runSeconds - 0.1 && sum <= runSeconds + phases.get("startup").asDouble() + 0.1,
+        sum >= runSeconds - 0.1 && sum <= runSeconds + phases.get("startup").asDouble() + 1.5,
         "phases " + phases + " against the run's " + runSeconds + " s");
     assertTrue(firstRun.out().contains("  phases  startup "), firstRun.out());
   }
