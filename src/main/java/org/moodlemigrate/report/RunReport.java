@@ -62,7 +62,7 @@ public record RunReport(
 
   /** This report with another status. */
   public RunReport withStatus(String newStatus) {
-    return with(newStatus, finishedAt, seconds, problems, verification, sandbox);
+    return with(newStatus, finishedAt, seconds, problems, verification, sandbox, phases);
   }
 
   /**
@@ -100,7 +100,8 @@ public record RunReport(
         seconds + v.seconds(),
         List.copyOf(allProblems),
         v,
-        sandbox);
+        sandbox,
+        phases);
   }
 
   private RunReport with(
@@ -109,7 +110,8 @@ public record RunReport(
       double newSeconds,
       List<String> newProblems,
       VerificationReport newVerification,
-      SandboxReport newSandbox) {
+      SandboxReport newSandbox,
+      Phases newPhases) {
     return new RunReport(
         tool,
         version,
@@ -131,33 +133,12 @@ public record RunReport(
         completion,
         newVerification,
         newSandbox,
-        phases);
+        newPhases);
   }
 
   /** This report with the time its phases took (the last step of a run, once all are done). */
   public RunReport withPhases(Phases measured) {
-    return new RunReport(
-        tool,
-        version,
-        runId,
-        status,
-        startedAt,
-        finishedAt,
-        seconds,
-        source,
-        sourceServer,
-        target,
-        targetSchema,
-        targetServer,
-        settings,
-        totals,
-        tables,
-        problems,
-        findings,
-        completion,
-        verification,
-        sandbox,
-        measured);
+    return with(status, finishedAt, seconds, problems, verification, sandbox, measured);
   }
 
   /** This report with what the sandbox refresh did; a failed step fails the run. */
@@ -170,7 +151,8 @@ public record RunReport(
         seconds,
         List.copyOf(allProblems),
         verification,
-        newSandbox);
+        newSandbox,
+        phases);
   }
 
   /**
