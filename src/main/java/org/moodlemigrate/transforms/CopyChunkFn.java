@@ -5,25 +5,25 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.plan.Chunk;
-import org.moodlemigrate.plan.CopyTask;
 
 /**
- * Copies the chunks of a {@link CopyTask}, one transaction each, and emits one {@link ChunkOutcome}
- * per chunk.
+ * Copies the chunks of a task ({@link CopyWork}), one transaction each, and emits one {@link
+ * ChunkOutcome} per chunk.
  *
  * <p>A failing chunk does not fail the bundle: its failure is recorded in the journal and emitted,
  * and the next chunk goes on, so one bad table never stops the others. Pools are shared per JVM
  * ({@link SharedDataSources}) and bounded by {@link CopyJob#connectionsPerSide()}.
  */
-public final class CopyChunkFn extends DoFn<CopyTask, ChunkOutcome> {
+public final class CopyChunkFn extends DoFn<CopyWork, ChunkOutcome> {
   private static final long serialVersionUID = 1L;
 
   private final CopyJob job;
   private transient DataSource source;
   private transient DataSource target;
 
+  /** Holds the job without its table specs: each element brings its own ({@link CopyWork}). */
   public CopyChunkFn(CopyJob job) {
-    this.job = job;
+    this.job = job.withoutTables();
   }
 
   @Setup
@@ -43,9 +43,9 @@ public final class CopyChunkFn extends DoFn<CopyTask, ChunkOutcome> {
   }
 
   @ProcessElement
-  public void processElement(@Element CopyTask task, OutputReceiver<ChunkOutcome> out) {
-    ChunkCopier copier = new ChunkCopier(source, target, job);
-    for (Chunk chunk : task.chunks()) {
+  public void processElement(@Element CopyWork work, OutputReceiver<ChunkOutcome> out) {
+    ChunkCopier copier = new ChunkCopier(source, target, job.withTables(work.specs()));
+    for (Chunk chunk : work.task().chunks()) {
       out.output(copier.copy(chunk));
     }
   }

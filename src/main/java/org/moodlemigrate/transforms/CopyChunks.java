@@ -5,14 +5,13 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
-import org.moodlemigrate.plan.CopyTask;
 
 /**
  * Copies tasks of chunks into the target: a {@link Reshuffle} spreads the tasks over the workers
  * (and breaks fusion with the step that created them, so they are not all copied by one thread),
  * then {@link CopyChunkFn} copies each.
  */
-public final class CopyChunks extends PTransform<PCollection<CopyTask>, PCollection<ChunkOutcome>> {
+public final class CopyChunks extends PTransform<PCollection<CopyWork>, PCollection<ChunkOutcome>> {
   private static final long serialVersionUID = 1L;
 
   private final CopyJob job;
@@ -22,7 +21,7 @@ public final class CopyChunks extends PTransform<PCollection<CopyTask>, PCollect
   }
 
   @Override
-  public PCollection<ChunkOutcome> expand(PCollection<CopyTask> tasks) {
+  public PCollection<ChunkOutcome> expand(PCollection<CopyWork> tasks) {
     return tasks
         .apply("Spread tasks over workers", Reshuffle.viaRandomKey())
         .apply("Copy chunk", ParDo.of(new CopyChunkFn(job)))

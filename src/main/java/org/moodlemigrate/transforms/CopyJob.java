@@ -9,8 +9,9 @@ import org.moodlemigrate.connect.Endpoint;
 import org.moodlemigrate.connect.RetryPolicy;
 
 /**
- * Everything a worker needs, shipped once with the DoFn: where both sides are (with their
- * passwords, which never appear in {@link #toString()}), the journal, and every table's spec.
+ * Everything a worker needs: where both sides are (with their passwords, which never appear in
+ * {@link #toString()}), the journal, and every table's spec. The copy DoFn holds it without the
+ * specs, which travel with the elements ({@link CopyWork}).
  *
  * @param runId the journal's run id
  * @param source the source endpoint
@@ -43,6 +44,28 @@ public record CopyJob(
     serverTimeout = serverTimeout == null ? DEFAULT_SERVER_TIMEOUT : serverTimeout;
     policy = policy == null ? ValuePolicy.DEFAULT : policy;
     retry = retry == null ? RetryPolicy.DEFAULT : retry;
+  }
+
+  /**
+   * This job with no table specs: what the copy DoFn holds, its elements bringing their own ({@link
+   * CopyWork}).
+   */
+  public CopyJob withoutTables() {
+    return withTables(Map.of());
+  }
+
+  /** This job for the given tables only. */
+  public CopyJob withTables(Map<String, TableCopySpec> specs) {
+    return new CopyJob(
+        runId,
+        source,
+        target,
+        journalSchema,
+        connectionsPerSide,
+        policy,
+        retry,
+        serverTimeout,
+        specs);
   }
 
   public TableCopySpec table(String name) {

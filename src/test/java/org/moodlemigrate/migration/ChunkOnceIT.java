@@ -11,10 +11,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moodlemigrate.connect.ConnectionRole;
@@ -36,7 +40,9 @@ import org.moodlemigrate.testing.TestDatabase;
 import org.moodlemigrate.testing.TestServers;
 import org.moodlemigrate.transforms.ChunkCopier;
 import org.moodlemigrate.transforms.ChunkOutcome;
+import org.moodlemigrate.transforms.CopyChunkFn;
 import org.moodlemigrate.transforms.CopyJob;
+import org.moodlemigrate.transforms.CopyWork;
 import org.moodlemigrate.transforms.TableCopySpec;
 
 /**
@@ -148,6 +154,43 @@ class ChunkOnceIT {
           0,
           target.queryLong("SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
       assertEquals(0, target.queryLong("SELECT count(*) FROM moodle_migrate.run_row_issue"));
+    }
+  }
+
+  /**
+   * The pipeline's elements carry their tables' specs (CopyWork) and the DoFn none: each element
+   * survives its coder with the copy's queries intact (the direct runner's own encodability check
+   * is off, CopyPipeline.options), and the DoFn a runner serialises for every bundle does not grow
+   * with the tables.
+   */
+  @Test
+  void elementsCarryTheirOwnTablesSpecsAndSurviveTheirCoder() throws Exception {
+    try (TestDatabase source = TestServers.mysql().createDatabase("work_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("work_tgt")) {
+      fill(source, target);
+      try (Prepared p = prepare(source, target)) {
+        List<CopyTask> tasks = new ArrayList<>();
+        p.chunks.values().forEach(list -> list.forEach(c -> tasks.add(new CopyTask(List.of(c)))));
+        List<CopyWork> works = CopyWork.of(tasks, p.job);
+        SerializableCoder<CopyWork> coder = SerializableCoder.of(CopyWork.class);
+        for (CopyWork w : works) {
+          Chunk chunk = w.task().chunks().get(0);
+          assertEquals(Set.of(chunk.table()), w.specs().keySet(), "only its own table's spec");
+          CopyWork back = CoderUtils.clone(coder, w);
+          assertEquals(w.task(), back.task());
+          TableCopySpec spec = w.specs().get(chunk.table());
+          TableCopySpec decoded = back.specs().get(chunk.table());
+          assertEquals(spec.selectSql(chunk), decoded.selectSql(chunk));
+          assertEquals(spec.copySql(chunk), decoded.copySql(chunk));
+          assertEquals(spec.casts().size(), decoded.casts().size());
+        }
+        ChunkOutcome outcome = new ChunkOutcome("big", 1, 10, 9, 1, 2, 0.5, "why");
+        assertEquals(outcome, CoderUtils.clone(SerializableCoder.of(ChunkOutcome.class), outcome));
+        int withSpecs = SerializableUtils.serializeToByteArray(new CopyChunkFn(p.job)).length;
+        int without =
+            SerializableUtils.serializeToByteArray(new CopyChunkFn(p.job.withoutTables())).length;
+        assertEquals(without, withSpecs, "the DoFn holds no table spec");
+      }
     }
   }
 
