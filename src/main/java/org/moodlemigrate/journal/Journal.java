@@ -364,6 +364,94 @@ public final class Journal {
   }
 
   /**
+   * What {@link #claimWholeTables} found.
+   *
+   * @param found the tables whose whole-table chunk the journal holds
+   * @param toCopy those of them still to copy (not done), none when the run is stopping
+   * @param stopping whether the run is stopping
+   */
+  public record WholeTableClaim(Set<String> found, List<String> toCopy, boolean stopping) {}
+
+  /**
+   * Claims the whole-table chunks of {@code tables} at once, in the caller's transaction ({@code
+   * SELECT … FOR UPDATE}, as {@link #claim} does for one chunk).
+   */
+  public static WholeTableClaim claimWholeTables(
+      Connection inTransaction, String schema, long runId, List<String> tables)
+      throws SQLException {
+    String sql =
+        "SELECT c.table_name, c.status, r.status = 'stopping' FROM "
+            + Identifiers.postgres(schema, "run_chunk")
+            + " c JOIN "
+            + Identifiers.postgres(schema, "run")
+            + " r ON r.run_id = c.run_id WHERE c.run_id = ? AND c.chunk_no = 0 AND"
+            + " c.table_name = ANY (?) ORDER BY c.table_name FOR UPDATE OF c";
+    Set<String> found = new HashSet<>();
+    List<String> toCopy = new ArrayList<>();
+    boolean stopping = false;
+    try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      ps.setArray(2, inTransaction.createArrayOf("text", tables.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+          stopping |= rs.getBoolean(3);
+          if (!"done".equals(rs.getString(2))) {
+            toCopy.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return new WholeTableClaim(found, stopping ? List.of() : toCopy, stopping);
+  }
+
+  /**
+   * Marks the whole-table chunks of empty tables done, in the caller's transaction: no row read or
+   * written, a digest of no rows for those in {@code digested} (as {@link #markDone} records an
+   * empty chunk's), and no row issue left from an earlier attempt.
+   */
+  public static void markEmptyTablesDone(
+      Connection inTransaction,
+      String schema,
+      long runId,
+      List<String> tables,
+      Set<String> digested,
+      Instant started)
+      throws SQLException {
+    String sql =
+        "UPDATE "
+            + Identifiers.postgres(schema, "run_chunk")
+            + " c SET status = 'done', rows_read = 0, rows_written = 0, rows_rejected = 0,"
+            + " values_changed = 0, started_at = ?, finished_at = clock_timestamp(), attempts ="
+            + " attempts + 1, error = NULL, rows_digested = CASE WHEN u.digested THEN 0 END,"
+            + " values_anonymised = 0 FROM unnest(?::text[], ?::boolean[]) AS u(name, digested)"
+            + " WHERE c.run_id = ? AND c.chunk_no = 0 AND c.table_name = u.name";
+    try (PreparedStatement ps = inTransaction.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(started));
+      ps.setArray(2, inTransaction.createArrayOf("text", tables.toArray()));
+      ps.setArray(
+          3,
+          inTransaction.createArrayOf(
+              "boolean", tables.stream().map(digested::contains).toArray()));
+      ps.setLong(4, runId);
+      int updated = ps.executeUpdate();
+      if (updated != tables.size()) {
+        throw new SQLException(
+            "the journal holds " + updated + " of the " + tables.size() + " empty tables' chunks");
+      }
+    }
+    try (PreparedStatement del =
+        inTransaction.prepareStatement(
+            "DELETE FROM "
+                + Identifiers.postgres(schema, "run_row_issue")
+                + " WHERE run_id = ? AND chunk_no = 0 AND table_name = ANY (?)")) {
+      del.setLong(1, runId);
+      del.setArray(2, inTransaction.createArrayOf("text", tables.toArray()));
+      del.executeUpdate();
+    }
+  }
+
+  /**
    * Marks a run {@code stopping}: workers anywhere leave their next chunks pending ({@link
    * Claim#runStopping()}).
    */

@@ -1,6 +1,7 @@
 package org.moodlemigrate.pipelines;
 
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -8,10 +9,13 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
+import org.moodlemigrate.connect.ConnectionRole;
+import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.plan.CopyTask;
 import org.moodlemigrate.transforms.CopyChunks;
 import org.moodlemigrate.transforms.CopyJob;
 import org.moodlemigrate.transforms.CopyWork;
+import org.moodlemigrate.transforms.EmptyTableBatch;
 
 /**
  * Assembles and runs the copy pipeline: {@code Create(tasks) → Reshuffle → CopyChunkFn}.
@@ -81,7 +85,8 @@ public final class CopyPipeline {
   }
 
   /**
-   * Copies the tasks and waits for the end.
+   * Copies the tasks and waits for the end: the empty tables first, in a few statements for all of
+   * them ({@link EmptyTableBatch}), then the rest through the pipeline.
    *
    * @throws IllegalStateException when the pipeline itself fails (a chunk's failure does not fail
    *     the pipeline: it is recorded in the journal)
@@ -91,15 +96,38 @@ public final class CopyPipeline {
     if (tasks.isEmpty()) {
       return;
     }
-    Pipeline pipeline = Pipeline.create(options);
-    pipeline
-        .apply(
-            stepPrefix + ": plan",
-            Create.of(CopyWork.of(tasks, job)).withCoder(SerializableCoder.of(CopyWork.class)))
-        .apply(stepPrefix + ": copy", new CopyChunks(job));
-    PipelineResult.State state = pipeline.run().waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the copy pipeline ended in state " + state);
+    // Held through the pipeline: the copy DoFn of this JVM shares the pools rather than opening
+    // its own after these are closed.
+    DataSource source =
+        SharedDataSources.acquire(
+            job.source(),
+            ConnectionRole.SOURCE_READ,
+            job.connectionsPerSide(),
+            job.serverTimeout());
+    DataSource target =
+        SharedDataSources.acquire(
+            job.target(),
+            ConnectionRole.TARGET_WRITE,
+            job.connectionsPerSide(),
+            job.serverTimeout());
+    try {
+      List<CopyTask> rest = EmptyTableBatch.copy(source, target, job, tasks);
+      if (rest.isEmpty()) {
+        return;
+      }
+      Pipeline pipeline = Pipeline.create(options);
+      pipeline
+          .apply(
+              stepPrefix + ": plan",
+              Create.of(CopyWork.of(rest, job)).withCoder(SerializableCoder.of(CopyWork.class)))
+          .apply(stepPrefix + ": copy", new CopyChunks(job));
+      PipelineResult.State state = pipeline.run().waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the copy pipeline ended in state " + state);
+      }
+    } finally {
+      SharedDataSources.release(job.source(), ConnectionRole.SOURCE_READ);
+      SharedDataSources.release(job.target(), ConnectionRole.TARGET_WRITE);
     }
   }
 }

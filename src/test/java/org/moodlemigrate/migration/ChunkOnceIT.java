@@ -43,6 +43,7 @@ import org.moodlemigrate.transforms.ChunkOutcome;
 import org.moodlemigrate.transforms.CopyChunkFn;
 import org.moodlemigrate.transforms.CopyJob;
 import org.moodlemigrate.transforms.CopyWork;
+import org.moodlemigrate.transforms.EmptyTableBatch;
 import org.moodlemigrate.transforms.TableCopySpec;
 
 /**
@@ -155,6 +156,138 @@ class ChunkOnceIT {
           target.queryLong("SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
       assertEquals(0, target.queryLong("SELECT count(*) FROM moodle_migrate.run_row_issue"));
     }
+  }
+
+  /**
+   * The empty tables are copied in one batch, not as chunks: their chunks are claimed and marked
+   * done together, the installer's rows emptied, a table with a row left to the pipeline; a second
+   * batch over the same tasks (a runner's second delivery, a resumed run) leaves them alone, and a
+   * stopping run leaves them pending.
+   */
+  @Test
+  void emptyTablesAreCopiedInOneBatchAndOnce() throws Exception {
+    try (TestDatabase source = TestServers.mysql().createDatabase("empty_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("empty_tgt")) {
+      fill(source, target);
+      try (Connection c = source.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE nothing (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
+        st.execute("CREATE TABLE nokey (v VARCHAR(40)) CHARSET utf8mb4");
+        st.execute("CREATE TABLE onerow (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
+        st.execute("INSERT INTO onerow VALUES (7, 'the row')");
+      }
+      try (Connection c = target.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE nothing (id bigint PRIMARY KEY, v varchar(40))");
+        st.execute("CREATE TABLE nokey (v varchar(40))");
+        st.execute("CREATE TABLE onerow (id bigint PRIMARY KEY, v varchar(40))");
+        st.execute("INSERT INTO nothing VALUES (1, 'installer row')");
+        st.execute("INSERT INTO nokey VALUES ('installer row')");
+      }
+      try (Prepared p = prepare(source, target)) {
+        List<CopyTask> tasks = new ArrayList<>();
+        p.chunks.values().forEach(list -> list.forEach(c -> tasks.add(new CopyTask(List.of(c)))));
+        List<CopyTask> rest = EmptyTableBatch.copy(p.sourceAdmin, p.targetAdmin, p.job, tasks);
+        Set<String> left = tables(rest);
+        assertEquals(Set.of("big", "single", "onerow"), left, "the empty tables were copied");
+        assertEquals(0, target.queryLong("SELECT count(*) FROM public.nothing"));
+        assertEquals(0, target.queryLong("SELECT count(*) FROM public.nokey"));
+        String journalled =
+            "SELECT count(*) FROM moodle_migrate.run_chunk WHERE table_name IN ('nothing', 'nokey')"
+                + " AND status = 'done' AND rows_read = 0 AND rows_written = 0 AND attempts = 1"
+                + " AND finished_at IS NOT NULL";
+        assertEquals(2, target.queryLong(journalled));
+        List<CopyTask> again = EmptyTableBatch.copy(p.sourceAdmin, p.targetAdmin, p.job, tasks);
+        assertEquals(left, tables(again), "a second delivery finds them done");
+        assertEquals(2, target.queryLong(journalled), "and does not claim them again");
+        CopyPipeline.run("rest", p.job, rest, CopyPipeline.options(2, List.of()));
+        assertRowsOnce(target, "big", BIG_ROWS);
+        assertRowsOnce(target, "single", SINGLE_ROWS);
+        assertEquals(1, target.queryLong("SELECT count(*) FROM public.onerow WHERE id = 7"));
+        assertEquals(
+            0,
+            target.queryLong(
+                "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
+      }
+    }
+  }
+
+  @Test
+  void aStoppingRunLeavesTheEmptyTablesPending() throws Exception {
+    try (TestDatabase source = TestServers.mysql().createDatabase("stop_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("stop_tgt")) {
+      fill(source, target);
+      try (Connection c = source.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE nothing (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
+      }
+      try (Connection c = target.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE nothing (id bigint PRIMARY KEY, v varchar(40))");
+        st.execute("INSERT INTO nothing VALUES (1, 'installer row')");
+      }
+      try (Prepared p = prepare(source, target)) {
+        new Journal(p.targetAdmin, p.job.journalSchema()).stopRun(p.job.runId());
+        List<CopyTask> tasks = new ArrayList<>();
+        p.chunks.values().forEach(list -> list.forEach(c -> tasks.add(new CopyTask(List.of(c)))));
+        List<CopyTask> rest = EmptyTableBatch.copy(p.sourceAdmin, p.targetAdmin, p.job, tasks);
+        assertEquals(Set.of("big", "single"), tables(rest));
+        assertEquals(
+            1,
+            target.queryLong(
+                "SELECT count(*) FROM moodle_migrate.run_chunk WHERE table_name = 'nothing' AND"
+                    + " status = 'pending' AND attempts = 0"));
+        assertEquals(1, target.queryLong("SELECT count(*) FROM public.nothing"), "not emptied");
+      }
+    }
+  }
+
+  /** A table whose lock the batch cannot get goes to the pipeline, with nothing of it written. */
+  @Test
+  void aLockedEmptyTableIsLeftToThePipeline() throws Exception {
+    try (TestDatabase source = TestServers.mysql().createDatabase("lock_src");
+        TestDatabase target = TestServers.postgresql().createDatabase("lock_tgt")) {
+      fill(source, target);
+      try (Connection c = source.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE nothing (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
+      }
+      try (Connection c = target.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE nothing (id bigint PRIMARY KEY, v varchar(40))");
+        st.execute("INSERT INTO nothing VALUES (1, 'installer row')");
+      }
+      try (Prepared p = prepare(source, target);
+          Connection holder = target.connect()) {
+        holder.setAutoCommit(false);
+        try (Statement st = holder.createStatement()) {
+          st.execute("LOCK TABLE public.nothing IN ACCESS SHARE MODE"); // TRUNCATE must wait
+        }
+        List<CopyTask> tasks = new ArrayList<>();
+        p.chunks.values().forEach(list -> list.forEach(c -> tasks.add(new CopyTask(List.of(c)))));
+        List<CopyTask> rest = EmptyTableBatch.copy(p.sourceAdmin, p.targetAdmin, p.job, tasks);
+        holder.rollback();
+        assertEquals(Set.of("big", "single", "nothing"), tables(rest));
+        assertEquals(
+            1,
+            target.queryLong(
+                "SELECT count(*) FROM moodle_migrate.run_chunk WHERE table_name = 'nothing' AND"
+                    + " status = 'pending' AND attempts = 0"));
+        CopyPipeline.run("rest", p.job, rest, CopyPipeline.options(2, List.of()));
+        assertEquals(0, target.queryLong("SELECT count(*) FROM public.nothing"));
+        assertEquals(
+            0,
+            target.queryLong(
+                "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
+      }
+    }
+  }
+
+  private static Set<String> tables(List<CopyTask> tasks) {
+    return tasks.stream()
+        .flatMap(t -> t.chunks().stream())
+        .map(Chunk::table)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /**
