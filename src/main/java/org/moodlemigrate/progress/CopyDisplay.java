@@ -152,8 +152,21 @@ public final class CopyDisplay implements ProgressDisplay {
     }
     Overall overall =
         new Overall(tables.size(), finished, failed, rows, rowsEstimate, bytes, (nanos - t0) / 1e9);
+    // Each line counts the tables finished up to it, not all of this tick's: a tick can see many
+    // finish at once (the empty tables, copied together).
+    int before = finished - newlyFinished.size();
     for (Finished f : newlyFinished) {
-      renderer.finished(f, overall);
+      before++;
+      renderer.finished(
+          f,
+          new Overall(
+              overall.tables(),
+              before,
+              overall.tablesFailed(),
+              overall.rows(),
+              overall.rowsEstimate(),
+              overall.bytes(),
+              overall.seconds()));
     }
     renderer.update(overall, active);
     return overall;

@@ -143,11 +143,11 @@ final class RowHasher {
             ascii(new BigInteger(s.strip()).toString());
           }
         } else {
-          long v = rs.getLong(i);
-          if (rs.wasNull()) {
+          byte[] raw = rs.getBytes(i);
+          if (raw == null) {
             put(NULL);
-          } else {
-            ascii(Long.toString(v));
+          } else if (!decimal(raw)) {
+            digits(rs.getLong(i)); // not as PostgreSQL prints it (ZEROFILL): as its value
           }
         }
       }
@@ -199,7 +199,7 @@ final class RowHasher {
       put((byte) 'M');
       ascii(HEX.formatHex(md5.digest()));
     } else {
-      ascii(Integer.toString(n));
+      digits(n);
       put((byte) ':');
       put(value, n);
     }
@@ -244,6 +244,61 @@ final class RowHasher {
       fraction = fraction.substring(0, 6);
     }
     return whole + "." + fraction + "000000".substring(fraction.length());
+  }
+
+  /**
+   * Adds an integer's bytes as the source sent them when they are already its canonical text, as
+   * PostgreSQL prints the stored value ({@code -?(0|[1-9][0-9]*)}, which is what MySQL's text
+   * protocol sends for every integer column but a {@code ZEROFILL} one); says whether they were.
+   * Spares parsing the value and printing it again: an integer is most of a Moodle row's columns.
+   */
+  private boolean decimal(byte[] raw) {
+    int n = raw.length;
+    if (n == 0 || n > 20) {
+      return false; // empty, or longer than any long
+    }
+    int i = raw[0] == '-' ? 1 : 0;
+    if (i == n || (raw[i] == '0' && (n - i > 1 || i == 1))) {
+      return false; // "-", a leading zero, "-0"
+    }
+    for (int k = i; k < n; k++) {
+      if (raw[k] < '0' || raw[k] > '9') {
+        return false;
+      }
+    }
+    if (n - i >= 19) {
+      // As long as Long.MAX_VALUE: only the value itself says whether it fits.
+      try {
+        Long.parseLong(new String(raw, StandardCharsets.US_ASCII));
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    put(raw, n);
+    return true;
+  }
+
+  /** Adds a number's decimal digits, as {@link Long#toString(long)} prints them. */
+  private void digits(long v) {
+    if (v == Long.MIN_VALUE) {
+      ascii(Long.toString(v));
+      return;
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[len++] = '-';
+      v = -v;
+    }
+    int start = len;
+    do {
+      buf[len++] = (byte) ('0' + (v % 10));
+      v /= 10;
+    } while (v != 0);
+    for (int a = start, b = len - 1; a < b; a++, b--) {
+      byte t = buf[a];
+      buf[a] = buf[b];
+      buf[b] = t;
+    }
   }
 
   private void ascii(String s) {
