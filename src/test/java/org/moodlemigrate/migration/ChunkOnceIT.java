@@ -217,15 +217,7 @@ class ChunkOnceIT {
     try (TestDatabase source = TestServers.mysql().createDatabase("stop_src");
         TestDatabase target = TestServers.postgresql().createDatabase("stop_tgt")) {
       fill(source, target);
-      try (Connection c = source.connect();
-          Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE nothing (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
-      }
-      try (Connection c = target.connect();
-          Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE nothing (id bigint PRIMARY KEY, v varchar(40))");
-        st.execute("INSERT INTO nothing VALUES (1, 'installer row')");
-      }
+      addEmptyTable(source, target);
       try (Prepared p = prepare(source, target)) {
         new Journal(p.targetAdmin, p.job.journalSchema()).stopRun(p.job.runId());
         List<CopyTask> tasks = new ArrayList<>();
@@ -248,15 +240,7 @@ class ChunkOnceIT {
     try (TestDatabase source = TestServers.mysql().createDatabase("lock_src");
         TestDatabase target = TestServers.postgresql().createDatabase("lock_tgt")) {
       fill(source, target);
-      try (Connection c = source.connect();
-          Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE nothing (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
-      }
-      try (Connection c = target.connect();
-          Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE nothing (id bigint PRIMARY KEY, v varchar(40))");
-        st.execute("INSERT INTO nothing VALUES (1, 'installer row')");
-      }
+      addEmptyTable(source, target);
       try (Prepared p = prepare(source, target);
           Connection holder = target.connect()) {
         holder.setAutoCommit(false);
@@ -280,6 +264,19 @@ class ChunkOnceIT {
             target.queryLong(
                 "SELECT count(*) FROM moodle_migrate.run_chunk WHERE status <> 'done'"));
       }
+    }
+  }
+
+  /** Table {@code nothing}: empty on the source, holding an installer's row on the target. */
+  private static void addEmptyTable(TestDatabase source, TestDatabase target) throws SQLException {
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE nothing (id INT PRIMARY KEY, v VARCHAR(40)) CHARSET utf8mb4");
+    }
+    try (Connection c = target.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE nothing (id bigint PRIMARY KEY, v varchar(40))");
+      st.execute("INSERT INTO nothing VALUES (1, 'installer row')");
     }
   }
 
