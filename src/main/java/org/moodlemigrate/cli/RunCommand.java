@@ -125,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--beam-arg",
       paramLabel = "ARG",
       hidden = true,
-      description = "A Beam pipeline argument, e.g. --beam-arg=--runner=FlinkRunner (repeatable).")
+      description = "A Beam pipeline argument for the direct runner (repeatable).")
   List<String> beamArgs = new ArrayList<>();
 
   public RunCommand(CliContext context) {

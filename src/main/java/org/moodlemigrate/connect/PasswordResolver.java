@@ -40,7 +40,9 @@ public final class PasswordResolver {
    */
   public Secret resolve(Path file, String variable, String option) {
     if (file != null) {
-      return readFile(file, option).withOrigin("the file " + file + " (" + option + ")");
+      return readFile(file, option)
+          .withOrigin("the file " + file + " (" + option + ")")
+          .fromFile(file);
     }
     String fromEnv = environment.get(variable);
     if (fromEnv == null) {
@@ -48,7 +50,7 @@ public final class PasswordResolver {
     }
     return fromEnv.isEmpty()
         ? Secret.none().withOrigin(variable + " is set but empty")
-        : Secret.of(fromEnv).withOrigin(variable);
+        : Secret.of(fromEnv).withOrigin(variable).fromVariable(variable);
   }
 
   private static Secret readFile(Path file, String option) {
@@ -67,12 +69,7 @@ public final class PasswordResolver {
       throw new IllegalArgumentException(
           option + ": cannot read " + file + ": " + e.getClass().getSimpleName());
     }
-    int newline = content.indexOf('\n');
-    String first = newline < 0 ? content : content.substring(0, newline);
-    if (first.endsWith("\r")) {
-      first = first.substring(0, first.length() - 1);
-    }
-    return Secret.of(first);
+    return Secret.of(Secret.firstLine(content));
   }
 
   private static void warnIfReadableByOthers(Path file, String option) {

@@ -22,9 +22,11 @@ import org.moodlemigrate.transforms.EmptyTableBatch;
  *
  * <p>The pipeline carries chunks, never rows, each task with the specs of its own tables ({@link
  * CopyWork}); rows flow inside a DoFn from a streaming source result set into a COPY stream, so the
- * runner never holds or serialises row data. It runs on the direct runner by default; other runners
- * (Flink) are chosen with Beam's own {@code --runner} argument, which {@link #options} passes
- * through.
+ * runner never holds or serialises row data. It runs on the direct runner, the only runner on the
+ * class path today. Beam's own arguments reach {@link #options} unchanged, but a distributed
+ * runner (Flink) needs more than an argument: its dependency, connections capped across workers,
+ * and checks on the workers (docs/architecture.md, "Running on Flink: not yet"). The job it
+ * serialises holds no password ({@link org.moodlemigrate.connect.Secret}).
  */
 public final class CopyPipeline {
   private CopyPipeline() {}
@@ -32,7 +34,7 @@ public final class CopyPipeline {
   /**
    * Options for a run with {@code parallelism} concurrent chunk copies.
    *
-   * @param beamArgs extra Beam arguments ({@code --runner=FlinkRunner ...}), may be empty
+   * @param beamArgs extra Beam pipeline arguments, may be empty
    */
   public static PipelineOptions options(int parallelism, List<String> beamArgs) {
     PipelineOptions options =
