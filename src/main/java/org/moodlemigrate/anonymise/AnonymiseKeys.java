@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import org.moodlemigrate.connect.Secret;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,7 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC without its key is not something one can compute. The secret should therefore be long and
  * random (32 bytes from a password generator) and kept like a password.
  *
- * <p>{@link Serializable} because the bound value rules travel to Beam's workers with it. {@link
+ * <p>{@link Serializable} because the bound value rules travel to Beam's workers with it; both
+ * secrets are {@link Secret}s, so the serialised form holds where a worker finds them (the
+ * environment variable or file they came from), never their values. {@link
  * #toString()} never shows the content, so the keys may appear in a log line or a debugger without
  * leaking.
  */
@@ -29,12 +32,19 @@ public final class AnonymiseKeys implements Serializable {
   /** bcrypt reads at most 72 bytes of a password; longer ones would be silently cut. */
   static final int BCRYPT_MAX_BYTES = 72;
 
-  private final byte[] secret;
-  private final char[] keptPassword;
+  /** The pseudonym secret: UTF-8 text, or bytes kept as their ISO-8859-1 text. */
+  private final Secret secret;
+
+  private final boolean secretIsBytes;
+
+  /** The kept accounts' password, or null to leave theirs as it is. */
+  private final Secret keptPassword;
+
   private transient volatile ThreadLocal<Mac> macs;
 
-  private AnonymiseKeys(byte[] secret, char[] keptPassword) {
+  private AnonymiseKeys(Secret secret, boolean secretIsBytes, Secret keptPassword) {
     this.secret = secret;
+    this.secretIsBytes = secretIsBytes;
     this.keptPassword = keptPassword;
   }
 
@@ -44,6 +54,26 @@ public final class AnonymiseKeys implements Serializable {
    *     copied, not empty, at most 72 bytes in UTF-8 (bcrypt's limit)
    */
   public static AnonymiseKeys of(byte[] secret, char[] keptPassword) {
+    check(secret, keptPassword);
+    return new AnonymiseKeys(
+        Secret.of(new String(secret, StandardCharsets.ISO_8859_1)),
+        true,
+        keptPassword == null ? null : Secret.of(new String(keptPassword)));
+  }
+
+  /**
+   * The keys as the operator gave them: the pseudonym secret as text (its UTF-8 bytes are the key)
+   * and the kept password, empty for none. Kept as the {@link Secret}s themselves, so that the keys
+   * travel to Beam's workers as the secrets do: as where to find them, never as their values.
+   */
+  public static AnonymiseKeys fromSecrets(Secret secret, Secret keptPassword) {
+    check(
+        secret.reveal().getBytes(StandardCharsets.UTF_8),
+        keptPassword.isEmpty() ? null : keptPassword.reveal().toCharArray());
+    return new AnonymiseKeys(secret, false, keptPassword.isEmpty() ? null : keptPassword);
+  }
+
+  private static void check(byte[] secret, char[] keptPassword) {
     if (secret == null || secret.length == 0) {
       throw new IllegalArgumentException("the pseudonym secret is empty");
     }
@@ -58,7 +88,6 @@ public final class AnonymiseKeys implements Serializable {
                 + " bytes; Moodle would only check its beginning");
       }
     }
-    return new AnonymiseKeys(secret.clone(), keptPassword == null ? null : keptPassword.clone());
   }
 
   /**
@@ -89,7 +118,7 @@ public final class AnonymiseKeys implements Serializable {
 
   /** A copy of the kept password (the caller wipes it), or null when none was configured. */
   char[] keptPassword() {
-    return keptPassword == null ? null : keptPassword.clone();
+    return keptPassword == null ? null : keptPassword.reveal().toCharArray();
   }
 
   private Mac mac() {
@@ -106,7 +135,11 @@ public final class AnonymiseKeys implements Serializable {
   private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(new SecretKeySpec(secret, ALGORITHM));
+      byte[] key =
+          secret
+              .reveal()
+              .getBytes(secretIsBytes ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+      mac.init(new SecretKeySpec(key, ALGORITHM));
       return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this Java has no " + ALGORITHM, e);

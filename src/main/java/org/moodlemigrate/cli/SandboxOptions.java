@@ -1,6 +1,5 @@
 package org.moodlemigrate.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -119,10 +118,7 @@ public final class SandboxOptions {
               + ", or give --pseudonym-secret-file)");
     }
     Secret kept = resolver.resolve(keptPasswordFile, keptPasswordEnv, "--kept-password-file");
-    AnonymiseKeys keys =
-        AnonymiseKeys.of(
-            secret.reveal().getBytes(StandardCharsets.UTF_8),
-            kept.isEmpty() ? null : kept.reveal().toCharArray());
+    AnonymiseKeys keys = AnonymiseKeys.fromSecrets(secret, kept);
     return settings(keys);
   }
 

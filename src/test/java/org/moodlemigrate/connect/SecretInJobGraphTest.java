@@ -18,6 +18,7 @@ import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.moodlemigrate.anonymise.AnonymiseKeys;
 import org.moodlemigrate.transforms.CopyChunkFn;
 import org.moodlemigrate.transforms.CopyJob;
 
@@ -107,7 +108,9 @@ class SecretInJobGraphTest {
             .resolve(passwordFile(TARGET_PASSWORD + "\n"), "MM_TARGET_PASSWORD", "--x");
     CopyChunkFn fn = new CopyChunkFn(job(source, target));
 
-    byte[] graph = SerializableUtils.serializeToByteArray(fn);
+    // What Beam compresses (SerializableUtils) is this Java serialisation: searched uncompressed.
+    byte[] graph = serialise(fn);
+    SerializableUtils.clone(fn);
 
     assertHoldsNeither(graph, SOURCE_PASSWORD, TARGET_PASSWORD);
     assertTrue(
@@ -163,5 +166,29 @@ class SecretInJobGraphTest {
     Secret onWorker = (Secret) deserialise(bytes);
     assertTrue(onWorker.isEmpty());
     assertEquals("MM_X is not set", onWorker.origin());
+  }
+
+  @Test
+  void theSandboxsAnonymisationKeysTravelAsWhereToFindThemToo() throws Exception {
+    String pseudonymSecret = "pseudonym-key-5d0b-Ωmega";
+    PasswordResolver resolver =
+        new PasswordResolver(
+            Map.of("MM_PSEUDONYM_SECRET", pseudonymSecret, "MM_KEPT_PASSWORD", TARGET_PASSWORD));
+    AnonymiseKeys keys =
+        AnonymiseKeys.fromSecrets(
+            resolver.resolve(null, "MM_PSEUDONYM_SECRET", "--pseudonym-secret-file"),
+            resolver.resolve(null, "MM_KEPT_PASSWORD", "--kept-password-file"));
+    String before = keys.pseudonym("username", "ann");
+
+    byte[] bytes = serialise(keys);
+
+    assertHoldsNeither(bytes, pseudonymSecret, TARGET_PASSWORD);
+    AnonymiseKeys onWorker = SerializableUtils.clone(keys);
+    assertEquals(before, onWorker.pseudonym("username", "ann"));
+    assertEquals(
+        before,
+        AnonymiseKeys.of(pseudonymSecret.getBytes(StandardCharsets.UTF_8), null)
+            .pseudonym("username", "ann"),
+        "the key is the secret's UTF-8 bytes, as before");
   }
 }
