@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import org.moodlemigrate.connect.Secret;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.moodlemigrate.connect.Secret;
 
 /**
  * The secrets of an anonymised copy: the pseudonym secret (the HMAC key every pseudonym, IP

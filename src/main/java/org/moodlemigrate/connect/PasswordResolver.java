@@ -53,7 +53,11 @@ public final class PasswordResolver {
         : Secret.of(fromEnv).withOrigin(variable).fromVariable(variable);
   }
 
-  private static Secret readFile(Path file, String option) {
+  /**
+   * The first line of {@code file}, also what a worker reads ({@link Secret}); {@code option} names
+   * the file in the errors, which never hold its content.
+   */
+  static Secret readFile(Path file, String option) {
     if (!Files.isRegularFile(file)) {
       // Not named: the value may be the password itself, given where its file's name belongs.
       throw new IllegalArgumentException(
@@ -69,7 +73,12 @@ public final class PasswordResolver {
       throw new IllegalArgumentException(
           option + ": cannot read " + file + ": " + e.getClass().getSimpleName());
     }
-    return Secret.of(Secret.firstLine(content));
+    int newline = content.indexOf('\n');
+    String first = newline < 0 ? content : content.substring(0, newline);
+    if (first.endsWith("\r")) {
+      first = first.substring(0, first.length() - 1);
+    }
+    return Secret.of(first);
   }
 
   private static void warnIfReadableByOthers(Path file, String option) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -158,37 +156,30 @@ public final class Secret implements Serializable {
       return;
     }
     if (variable != null) {
-      value = System.getenv(variable);
+      String fromEnv = System.getenv(variable);
+      value = fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
       if (value == null) {
         unavailable =
             "the password that came from "
                 + variable
                 + " on the machine that started the job is not set on this worker: set "
                 + variable
-                + " in the environment of every worker process too (docs/distributed.md)";
+                + " in the environment of every worker process too (docs/architecture.md,"
+                + " \"Running on Flink\")";
       }
     } else if (file != null) {
       try {
-        value = firstLine(Files.readString(Path.of(file), StandardCharsets.UTF_8));
-      } catch (IOException | RuntimeException e) {
+        value = PasswordResolver.readFile(Path.of(file), "the password file " + file).reveal();
+      } catch (IllegalArgumentException e) {
         unavailable =
-            "the password file "
-                + file
-                + " cannot be read on this worker ("
-                + e.getClass().getSimpleName()
-                + "): the file must exist at the same path on every worker (docs/distributed.md)";
+            e.getMessage()
+                + " on this worker: the file must exist at the same path on every worker"
+                + " (docs/architecture.md, \"Running on Flink\")";
       }
     } else {
       unavailable =
           "this password was given to the job directly, not through an environment variable or a"
               + " file, so a worker in another process cannot find it";
     }
-  }
-
-  /** The first line of a password file's content, without its line end. */
-  static String firstLine(String content) {
-    int newline = content.indexOf('\n');
-    String first = newline < 0 ? content : content.substring(0, newline);
-    return first.endsWith("\r") ? first.substring(0, first.length() - 1) : first;
   }
 }
