@@ -72,8 +72,8 @@ public final class PlanOptions {
       names = "--parallelism",
       paramLabel = "N",
       description =
-          "Chunks copied at once; also the connections per side (default: the CPU count, at least"
-              + " 2).")
+          "Chunks copied at once; also the copy's connections to each side, however many"
+              + " workers share the copy (default: the CPU count, at least 2).")
   Integer parallelism;
 
   @Option(

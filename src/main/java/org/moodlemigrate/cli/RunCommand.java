@@ -3,13 +3,17 @@ package org.moodlemigrate.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.moodlemigrate.connect.RetryPolicy;
+import org.moodlemigrate.migration.ExitCodes;
 import org.moodlemigrate.migration.Interruption;
 import org.moodlemigrate.migration.Migration;
+import org.moodlemigrate.pipelines.FlinkLibraries;
 import org.moodlemigrate.report.HtmlReportWriter;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.settings.RunnerSettings;
 import org.moodlemigrate.verify.VerifyLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +51,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
   @Mixin SandboxOptions sandbox;
+  @Mixin RunnerOptions runner;
   @Mixin LoggingOptions logging;
   @Mixin ConfigOption config;
 
@@ -125,7 +130,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--beam-arg",
       paramLabel = "ARG",
       hidden = true,
-      description = "A Beam pipeline argument for the direct runner (repeatable).")
+      description =
+          "A Beam pipeline argument for the chosen runner, passed unchanged (repeatable; for"
+              + " experts, e.g. --beam-arg=--maxBundleSize=1000 on Flink).")
   List<String> beamArgs = new ArrayList<>();
 
   public RunCommand(CliContext context) {
@@ -135,6 +142,15 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     logging.apply();
+    RunnerSettings runnerSettings = runner.settings(beamArgs);
+    if (runnerSettings.kind() == RunnerSettings.Kind.FLINK) {
+      // Flink is not in the jar (see FlinkLibraries): say so before anything connects.
+      Optional<String> missing = FlinkLibraries.problem();
+      if (missing.isPresent()) {
+        context.err().println("moodle-migrate: " + missing.get());
+        return ExitCodes.FATAL;
+      }
+    }
     RunSettings settings =
         plan.settings(connection.sourceEndpoint(context), connection.targetEndpoint(context))
             .sandbox(sandbox.withSecrets(context.environment()))
@@ -145,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
             .retry(RetryPolicy.retries(retries))
             .verify(noVerify ? null : VerifyLevel.parse(verify))
             .copyDigest(!noCopyDigest)
-            .beamArgs(beamArgs)
+            .runner(runnerSettings)
             .build();
     Interruption.install(context.err());
     Migration.Outcome outcome = Migration.run(settings, resumeCommand());

@@ -76,13 +76,15 @@ final class CopyPhase {
     List<Chunk> all = toCopy.stream().flatMap(t -> chunks.get(t.name()).stream()).toList();
     List<CopyTask> tasks = new TaskPacker(settings.parallelism(), settings.chunkRows()).pack(all);
     LOG.info(
-        "Copying ({} pass) {} tables: {} chunks in {} tasks, about {} rows, parallelism {}",
+        "Copying ({} pass) {} tables: {} chunks in {} tasks, about {} rows, parallelism {}, on the"
+            + " {} runner",
         pass,
         toCopy.size(),
         all.size(),
         tasks.size(),
         String.format("%,d", all.stream().mapToLong(Chunk::rowsEstimate).sum()),
-        settings.parallelism());
+        settings.parallelism(),
+        settings.runner().describe());
     long t0 = System.nanoTime();
     List<TableTotal> totals =
         toCopy.stream()
@@ -95,7 +97,7 @@ final class CopyPhase {
             .toList();
     try (ProgressDisplay progress = progress(ctx, totals)) {
       CopyPipeline.run(
-          "main", job, tasks, CopyPipeline.options(settings.parallelism(), settings.beamArgs()));
+          "main", job, tasks, CopyPipeline.options(settings.parallelism(), settings.runner()));
     } finally {
       SharedDataSources.closeAll();
       FailureLog.summarise(ctx.runId());
@@ -104,14 +106,11 @@ final class CopyPhase {
   }
 
   /**
-   * The progress display: live figures from this JVM's workers on the direct runner; on another
-   * runner, whose workers run elsewhere, a periodic line read from the journal.
+   * The progress display: live figures from the workers when they run in this JVM (the direct
+   * runner, Flink's local cluster); when they run elsewhere, a periodic line read from the journal.
    */
   private static ProgressDisplay progress(RunContext ctx, List<TableTotal> totals) {
-    boolean direct =
-        ctx.settings().beamArgs().stream()
-            .noneMatch(a -> a.startsWith("--runner=") && !a.contains("Direct"));
-    if (direct) {
+    if (ctx.settings().runner().workersInThisJvm()) {
       return CopyDisplay.start(totals);
     }
     return JournalProgress.start(

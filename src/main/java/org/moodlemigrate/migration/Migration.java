@@ -157,7 +157,7 @@ public final class Migration {
   }
 
   private Outcome execute(RunLock lock) {
-    Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
+    Thread warmUp = CopyPipeline.warmUp(settings.runner());
     Journal journal = new Journal(targetAdmin, settings.journalSchema());
     RunRecord resumed = null;
     if (settings.resume()) {

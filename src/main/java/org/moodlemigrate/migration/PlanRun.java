@@ -70,7 +70,7 @@ public final class PlanRun {
                 settings.target(), ConnectionRole.ADMIN, Math.max(2, settings.parallelism()))) {
       // The copy pipeline's warm-up, started as a run starts it, beside its first steps; when it
       // is done is noted, since a run's copy waits for it.
-      Thread warmUp = CopyPipeline.warmUp(settings.beamArgs());
+      Thread warmUp = CopyPipeline.warmUp(settings.runner());
       AtomicLong warmUpEnd = new AtomicLong();
       Thread watch =
           new Thread(

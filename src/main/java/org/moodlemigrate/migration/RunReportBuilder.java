@@ -352,6 +352,7 @@ final class RunReportBuilder {
         s.selector().excludes(),
         s.owner(),
         s.parallelism(),
+        s.runner().describe(),
         s.chunkRows(),
         s.indexRebuildRows(),
         onNul,

@@ -271,7 +271,7 @@ final class TableCostSample {
               job,
               new TaskPacker(settings.parallelism(), settings.chunkRows())
                   .pack(List.of(chunks.get(first.name()).get(0))),
-              CopyPipeline.options(settings.parallelism(), settings.beamArgs()));
+              CopyPipeline.options(settings.parallelism(), settings.runner()));
         } finally {
           SharedDataSources.closeAll();
         }

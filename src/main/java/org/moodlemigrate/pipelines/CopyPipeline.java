@@ -12,6 +12,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.plan.CopyTask;
+import org.moodlemigrate.settings.RunnerSettings;
 import org.moodlemigrate.transforms.CopyChunks;
 import org.moodlemigrate.transforms.CopyJob;
 import org.moodlemigrate.transforms.CopyWork;
@@ -32,14 +33,26 @@ public final class CopyPipeline {
   private CopyPipeline() {}
 
   /**
-   * Options for a run with {@code parallelism} concurrent chunk copies.
+   * Options for a run with {@code parallelism} concurrent chunk copies on the chosen runner.
    *
-   * @param beamArgs extra Beam pipeline arguments, may be empty
+   * @throws IllegalStateException when the Flink runner is chosen but not on the class path
+   *     ({@link FlinkLibraries})
    */
-  public static PipelineOptions options(int parallelism, List<String> beamArgs) {
+  public static PipelineOptions options(int parallelism, RunnerSettings runner) {
     PipelineOptions options =
-        PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).withValidation().create();
+        PipelineOptionsFactory.fromArgs(runner.beamArgs().toArray(String[]::new))
+            .withValidation()
+            .create();
     options.setJobName("moodle-migrate");
+    if (runner.kind() == RunnerSettings.Kind.FLINK) {
+      FlinkLibraries.problem()
+          .ifPresent(
+              problem -> {
+                throw new IllegalStateException(problem);
+              });
+      FlinkRunnerOptions.apply(options, runner, parallelism);
+      return options;
+    }
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setTargetParallelism(parallelism);
     direct.setBlockOnRun(true);
@@ -60,12 +73,12 @@ public final class CopyPipeline {
    * mostly waiting on the servers. Doing both at once takes that cost off the run's wall time. Does
    * nothing when another runner is chosen.
    */
-  public static Thread warmUp(List<String> beamArgs) {
+  public static Thread warmUp(RunnerSettings runner) {
     Thread thread =
         new Thread(
             () -> {
               try {
-                Pipeline pipeline = Pipeline.create(options(1, beamArgs));
+                Pipeline pipeline = Pipeline.create(options(1, runner));
                 pipeline
                     .apply(
                         "warm-up",
@@ -80,7 +93,7 @@ public final class CopyPipeline {
             },
             "beam-warm-up");
     thread.setDaemon(true);
-    if (beamArgs.stream().noneMatch(a -> a.startsWith("--runner"))) {
+    if (runner.kind() == RunnerSettings.Kind.DIRECT) {
       thread.start();
     }
     return thread;

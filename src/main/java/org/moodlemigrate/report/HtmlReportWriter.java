@@ -468,6 +468,7 @@ public final class HtmlReportWriter {
           .entry("--exclude", s.exclude().isEmpty() ? "(none)" : String.join(" ", s.exclude()))
           .entry("--owner", s.owner() == null ? "(not given)" : s.owner())
           .entry("--parallelism", s.parallelism())
+          .entry("--runner", s.runner())
           .entry("--chunk-rows", number(s.chunkRows()))
           .entry("--rebuild-indexes-from", number(s.rebuildIndexesFrom()))
           .entry("--on-nul", s.onNul())

@@ -204,6 +204,8 @@ public record RunReport(
    * @param exclude {@code --exclude} patterns
    * @param owner {@code --owner}; null when not given
    * @param parallelism {@code --parallelism}
+   * @param runner {@code --runner} and, on Flink, {@code --flink-master}: {@code direct}, {@code
+   *     flink [local]} or {@code flink HOST:PORT}
    * @param chunkRows {@code --chunk-rows}
    * @param rebuildIndexesFrom {@code --rebuild-indexes-from}
    * @param onNul {@code --on-nul}: {@code strip}, {@code fail} or {@code replace:C}
@@ -224,6 +226,7 @@ public record RunReport(
       List<String> exclude,
       String owner,
       int parallelism,
+      String runner,
       long chunkRows,
       long rebuildIndexesFrom,
       String onNul,

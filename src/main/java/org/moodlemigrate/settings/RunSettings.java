@@ -32,7 +32,8 @@ import org.moodlemigrate.verify.VerifyLevel;
  * @param report where to write the JSON report; null for none
  * @param castRules the cast rules in force
  * @param journalSchema the journal's schema in the target
- * @param beamArgs extra Beam pipeline arguments ({@code --runner=...}); usually empty
+ * @param runner which Beam runner copies the chunks, and where ({@code --runner}, {@code
+ *     --flink-master}), with any extra Beam arguments
  * @param allowVersionMismatch load into a target whose Moodle version differs from the source's
  * @param skipChecks start without the pre-flight checks (planning problems still stop the run)
  * @param valuePolicy NUL characters, zero dates and rejected rows ({@code --on-nul}, {@code
@@ -63,7 +64,7 @@ public record RunSettings(
     Path report,
     CastRuleSet castRules,
     String journalSchema,
-    List<String> beamArgs,
+    RunnerSettings runner,
     boolean allowVersionMismatch,
     boolean skipChecks,
     ValuePolicy valuePolicy,
@@ -102,7 +103,7 @@ public record RunSettings(
     selector = selector == null ? TableSelector.all() : selector;
     schemaMode = schemaMode == null ? SchemaMode.AUTO : schemaMode;
     castRules = castRules == null ? CastRuleSet.defaults() : castRules;
-    beamArgs = beamArgs == null ? List.of() : List.copyOf(beamArgs);
+    runner = runner == null ? RunnerSettings.DIRECT : runner;
     valuePolicy = valuePolicy == null ? ValuePolicy.DEFAULT : valuePolicy;
     rejectsDir = rejectsDir == null ? Path.of(DEFAULT_REJECTS_DIR) : rejectsDir;
     retry = retry == null ? RetryPolicy.DEFAULT : retry;
@@ -154,7 +155,7 @@ public record RunSettings(
         report,
         castRules,
         journalSchema,
-        beamArgs,
+        runner,
         allowVersionMismatch,
         skipChecks,
         valuePolicy,
@@ -187,7 +188,7 @@ public record RunSettings(
     private Path report;
     private CastRuleSet castRules = CastRuleSet.defaults();
     private String journalSchema = DEFAULT_JOURNAL_SCHEMA;
-    private List<String> beamArgs = List.of();
+    private RunnerSettings runner = RunnerSettings.DIRECT;
     private boolean allowVersionMismatch;
     private boolean skipChecks;
     private ValuePolicy valuePolicy = ValuePolicy.DEFAULT;
@@ -259,8 +260,15 @@ public record RunSettings(
       return this;
     }
 
+    /** Extra Beam arguments, on the runner chosen so far. */
     public Builder beamArgs(List<String> value) {
-      this.beamArgs = value;
+      this.runner = runner.withBeamArgs(value);
+      return this;
+    }
+
+    /** The runner, with its own Beam arguments. */
+    public Builder runner(RunnerSettings value) {
+      this.runner = value;
       return this;
     }
 
@@ -336,7 +344,7 @@ public record RunSettings(
           report,
           castRules,
           journalSchema,
-          beamArgs,
+          runner,
           allowVersionMismatch,
           skipChecks,
           valuePolicy,

@@ -34,6 +34,7 @@ import org.moodlemigrate.plan.CopyTask;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.ToolVersion;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.settings.RunnerSettings;
 import org.moodlemigrate.testing.CliRun;
 import org.moodlemigrate.testing.FaultProxy;
 import org.moodlemigrate.testing.TestDatabase;
@@ -147,7 +148,7 @@ class ChunkOnceIT {
             tasks.add(new CopyTask(List.of(c))); // the runner's second delivery
           }
         }
-        CopyPipeline.run("twice", p.job, tasks, CopyPipeline.options(4, List.of()));
+        CopyPipeline.run("twice", p.job, tasks, CopyPipeline.options(4, RunnerSettings.DIRECT));
       }
       assertRowsOnce(target, "big", BIG_ROWS);
       assertRowsOnce(target, "single", SINGLE_ROWS);
@@ -200,7 +201,7 @@ class ChunkOnceIT {
         List<CopyTask> again = EmptyTableBatch.copy(p.sourceAdmin, p.targetAdmin, p.job, tasks);
         assertEquals(left, tables(again), "a second delivery finds them done");
         assertEquals(2, target.queryLong(journalled), "and does not claim them again");
-        CopyPipeline.run("rest", p.job, rest, CopyPipeline.options(2, List.of()));
+        CopyPipeline.run("rest", p.job, rest, CopyPipeline.options(2, RunnerSettings.DIRECT));
         assertRowsOnce(target, "big", BIG_ROWS);
         assertRowsOnce(target, "single", SINGLE_ROWS);
         assertEquals(1, target.queryLong("SELECT count(*) FROM public.onerow WHERE id = 7"));
@@ -257,7 +258,7 @@ class ChunkOnceIT {
             target.queryLong(
                 "SELECT count(*) FROM moodle_migrate.run_chunk WHERE table_name = 'nothing' AND"
                     + " status = 'pending' AND attempts = 0"));
-        CopyPipeline.run("rest", p.job, rest, CopyPipeline.options(2, List.of()));
+        CopyPipeline.run("rest", p.job, rest, CopyPipeline.options(2, RunnerSettings.DIRECT));
         assertEquals(0, target.queryLong("SELECT count(*) FROM public.nothing"));
         assertEquals(
             0,

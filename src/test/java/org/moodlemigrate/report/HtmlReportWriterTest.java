@@ -153,6 +153,7 @@ class HtmlReportWriterTest {
             List.of(),
             null,
             2,
+            "direct",
             100000,
             50000,
             "strip",

@@ -1,0 +1,56 @@
+package org.moodlemigrate.pipelines;
+
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.moodlemigrate.settings.RunnerSettings;
+
+/**
+ * Beam options for the Flink runner. The only class of the tool that names Flink's classes, and
+ * loaded only when {@code --runner flink} is chosen, so the direct runner never needs them on its
+ * class path ({@link FlinkLibraries}).
+ *
+ * <p>The job's parallelism is the run's {@code --parallelism}: Flink runs that many copy subtasks
+ * over all its task managers, each copying one chunk at a time with one connection to each side, so
+ * the number of copy connections per database is {@code --parallelism} however many task managers
+ * share the work (the pools open connections only when a chunk asks, see {@code DataSources}).
+ *
+ * <p>A task that fails (a task manager lost, an error that escapes a chunk's own handling) is run
+ * again by Flink, up to {@value #EXECUTION_RETRIES} times: the chunks its work holds that are done
+ * are left alone and the one it was copying is copied again from a clean state, because a chunk's
+ * rows and its journal row commit in one transaction (see {@code ChunkCopier}). Beam's
+ * {@code --numberOfExecutionRetries} and {@code --executionRetryDelay} (through {@code --beam-arg})
+ * win over these defaults.
+ */
+final class FlinkRunnerOptions {
+  /** How often Flink runs a failed task again before the job fails. */
+  static final int EXECUTION_RETRIES = 3;
+
+  /** The pause before it does, in milliseconds: enough for a restarted server to take connections. */
+  static final long EXECUTION_RETRY_DELAY_MS = 5_000;
+
+  private FlinkRunnerOptions() {}
+
+  static void apply(PipelineOptions options, RunnerSettings runner, int parallelism) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    flink.setRunner(FlinkRunner.class);
+    flink.setFlinkMaster(runner.flinkMaster());
+    flink.setParallelism(parallelism);
+    if (!given(runner.beamArgs(), "fasterCopy")) {
+      // Elements pass between chained steps without a coder copy: they are immutable records
+      // (CopyWork, ChunkOutcome), which no step changes.
+      flink.setFasterCopy(true);
+    }
+    if (!given(runner.beamArgs(), "numberOfExecutionRetries")) {
+      flink.setNumberOfExecutionRetries(EXECUTION_RETRIES);
+    }
+    if (!given(runner.beamArgs(), "executionRetryDelay")) {
+      flink.setExecutionRetryDelay(EXECUTION_RETRY_DELAY_MS);
+    }
+  }
+
+  private static boolean given(List<String> args, String name) {
+    return args.stream().anyMatch(a -> a.equals("--" + name) || a.startsWith("--" + name + "="));
+  }
+}
