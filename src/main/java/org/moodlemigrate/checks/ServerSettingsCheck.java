@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.moodlemigrate.connect.ConnectionBudget;
 import org.moodlemigrate.plan.TablePlan;
 import org.moodlemigrate.report.Finding;
 import org.moodlemigrate.targetdb.StatementBatches;
@@ -16,8 +17,9 @@ import org.moodlemigrate.targetdb.StatementBatches;
  * Server settings the run relies on.
  *
  * <ul>
- *   <li>Connections: {@code --parallelism} workers plus the driver's own connections must fit in
- *       {@code max_connections} on both sides, next to the sessions already there.
+ *   <li>Connections: {@code --parallelism} workers plus the driver's own connections ({@link
+ *       ConnectionBudget}) must fit in {@code max_connections} on both sides, next to the sessions
+ *       already there.
  *   <li>Locks: the run's largest transaction (a batch of {@value StatementBatches#DEFAULT_SIZE}
  *       truncates, or of ownership changes) locks every table in it with its indexes, sequences and
  *       TOAST relations. PostgreSQL keeps all sessions' locks in one table sized {@code
@@ -40,7 +42,7 @@ final class ServerSettingsCheck implements Check {
   public List<Finding> run(CheckContext ctx) throws SQLException {
     List<Finding> out = new ArrayList<>();
     int parallelism = ctx.settings().parallelism();
-    int targetNeeds = parallelism + Math.max(2, parallelism);
+    int targetNeeds = ConnectionBudget.target(parallelism);
     try (Connection c = ctx.target().getConnection();
         Statement st = c.createStatement()) {
       long maxConnections = longValue(st, "SELECT current_setting('max_connections')::int");
@@ -105,7 +107,7 @@ final class ServerSettingsCheck implements Check {
       try (ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_connected'")) {
         used = rs.next() ? rs.getLong(2) : 0;
       }
-      long needs = parallelism + 1;
+      long needs = ConnectionBudget.source(parallelism);
       if (maxConnections - used < needs) {
         out.add(
             Finding.error(

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Builds bounded HikariCP pools for an {@link Endpoint}.
  *
  * <p>Pools are bounded per side so that {@code --parallelism} translates into a known number of
- * server connections ({@code parallelism + 1} per side, the extra one for the driver's own work),
- * which the pre-flight checks compare with {@code max_connections}. Source pools are read-only at
+ * server connections ({@link ConnectionBudget}), which the pre-flight checks compare with {@code
+ * max_connections}; they open connections only when asked, so a worker's pool holds no more than
+ * the chunks it copies at once. Source pools are read-only at
  * the server ({@code SET SESSION TRANSACTION READ ONLY} through the driver), which is how the tool
  * guarantees it never writes to the source.
  */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.moodlemigrate.connect.ConnectionBudget;
 import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.journal.JournalProgress;
 import org.moodlemigrate.pipelines.CopyPipeline;
@@ -68,7 +69,7 @@ final class CopyPhase {
             settings.source(),
             settings.target(),
             settings.journalSchema(),
-            settings.parallelism(),
+            ConnectionBudget.copyPerSide(settings.parallelism()),
             settings.valuePolicy(),
             settings.retry(),
             settings.serverTimeout(),

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.moodlemigrate.catalog.SourceCatalog;
+import org.moodlemigrate.connect.ConnectionBudget;
 import org.moodlemigrate.connect.ConnectionFailedException;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.DataSources;
@@ -120,7 +121,9 @@ public final class Migration {
     Outcome outcome;
     try (HikariDataSource targetAdmin =
             DataSources.open(
-                settings.target(), ConnectionRole.ADMIN, Math.max(2, settings.parallelism()));
+                settings.target(),
+                ConnectionRole.ADMIN,
+                ConnectionBudget.targetAdmin(settings.parallelism()));
         RunLock lock =
             RunLock.acquire(
                 () -> DataSources.connect(settings.target()),
@@ -129,7 +132,7 @@ public final class Migration {
                 settings.resume() ? "run --resume" : "run")) {
       writeReport(reports.running(), settings.report(), false);
       try (HikariDataSource sourceAdmin =
-          DataSources.open(settings.source(), ConnectionRole.ADMIN, 1)) {
+          DataSources.open(settings.source(), ConnectionRole.ADMIN, ConnectionBudget.SOURCE_ADMIN)) {
         outcome =
             new Migration(settings, reports, sourceAdmin, targetAdmin, resumeCommand, clock)
                 .execute(lock);

@@ -19,9 +19,9 @@ import org.moodlemigrate.settings.RunnerSettings;
  * <p>A task that fails (a task manager lost, an error that escapes a chunk's own handling) is run
  * again by Flink, up to {@value #EXECUTION_RETRIES} times: the chunks its work holds that are done
  * are left alone and the one it was copying is copied again from a clean state, because a chunk's
- * rows and its journal row commit in one transaction (see {@code ChunkCopier}). Beam's
- * {@code --numberOfExecutionRetries} and {@code --executionRetryDelay} (through {@code --beam-arg})
- * win over these defaults.
+ * rows and its journal row commit in one transaction (see {@code ChunkCopier}). That, and the
+ * parallelism Flink would otherwise choose itself, is Flink configuration ({@link
+ * FlinkConfiguration}); an operator's own {@code restart-strategy} wins.
  */
 final class FlinkRunnerOptions {
   /** How often Flink runs a failed task again before the job fails. */
@@ -37,16 +37,19 @@ final class FlinkRunnerOptions {
     flink.setRunner(FlinkRunner.class);
     flink.setFlinkMaster(runner.flinkMaster());
     flink.setParallelism(parallelism);
+    // The operator's Flink configuration, with what the copy needs (see FlinkConfiguration).
+    String operatorDir =
+        flink.getFlinkConfDir() != null ? flink.getFlinkConfDir() : System.getenv("FLINK_CONF_DIR");
+    flink.setFlinkConfDir(FlinkConfiguration.write(operatorDir).toString());
+    if (!given(runner.beamArgs(), "useDataStreamForBatch")) {
+      // Flink's DataStream API in its batch mode, not the DataSet API: Beam applies the restart
+      // settings below only there, and DataSet is deprecated (gone in Flink 2).
+      flink.setUseDataStreamForBatch(true);
+    }
     if (!given(runner.beamArgs(), "fasterCopy")) {
       // Elements pass between chained steps without a coder copy: they are immutable records
       // (CopyWork, ChunkOutcome), which no step changes.
       flink.setFasterCopy(true);
-    }
-    if (!given(runner.beamArgs(), "numberOfExecutionRetries")) {
-      flink.setNumberOfExecutionRetries(EXECUTION_RETRIES);
-    }
-    if (!given(runner.beamArgs(), "executionRetryDelay")) {
-      flink.setExecutionRetryDelay(EXECUTION_RETRY_DELAY_MS);
     }
   }
 
