@@ -114,7 +114,7 @@ public final class Secret implements Serializable {
 
   private String revealed() {
     if (value == null) {
-      throw new IllegalStateException(unavailable);
+      throw new WorkerEnvironmentException(unavailable);
     }
     return value;
   }

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.moodlemigrate.connect.ConnectionRole;
 import org.moodlemigrate.connect.SharedDataSources;
+import org.moodlemigrate.connect.WorkerEnvironmentException;
 import org.moodlemigrate.plan.CopyTask;
 import org.moodlemigrate.settings.RunnerSettings;
 import org.moodlemigrate.transforms.CopyChunks;
@@ -100,6 +101,24 @@ public final class CopyPipeline {
   }
 
   /**
+   * Runs the pipeline and waits for its end. A worker that lacks what the run needs on its machine
+   * ({@link WorkerEnvironmentException}) fails the pipeline deep inside the runner's own
+   * exceptions (Flink wraps it in three); its message is the run's failure.
+   */
+  static PipelineResult.State runToTheEnd(Pipeline pipeline) {
+    try {
+      return pipeline.run().waitUntilFinish();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof WorkerEnvironmentException w) {
+          throw new WorkerEnvironmentException("a copy worker cannot start: " + w.getMessage());
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Copies the tasks and waits for the end: the empty tables first, in a few statements for all of
    * them ({@link EmptyTableBatch}), then the rest through the pipeline.
    *
@@ -136,7 +155,7 @@ public final class CopyPipeline {
               stepPrefix + ": plan",
               Create.of(CopyWork.of(rest, job)).withCoder(SerializableCoder.of(CopyWork.class)))
           .apply(stepPrefix + ": copy", new CopyChunks(job));
-      PipelineResult.State state = pipeline.run().waitUntilFinish();
+      PipelineResult.State state = runToTheEnd(pipeline);
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the copy pipeline ended in state " + state);
       }

@@ -3,6 +3,7 @@ package org.moodlemigrate.transforms;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.moodlemigrate.connect.ConnectionRole;
+import org.moodlemigrate.connect.EndpointFiles;
 import org.moodlemigrate.connect.SharedDataSources;
 import org.moodlemigrate.plan.Chunk;
 
@@ -28,6 +29,9 @@ public final class CopyChunkFn extends DoFn<CopyWork, ChunkOutcome> {
 
   @Setup
   public void setup() {
+    // On a cluster this runs on each task manager: the TLS files the URIs name must be there too.
+    EndpointFiles.requireOnThisMachine(job.source(), "source");
+    EndpointFiles.requireOnThisMachine(job.target(), "target");
     source =
         SharedDataSources.acquire(
             job.source(),

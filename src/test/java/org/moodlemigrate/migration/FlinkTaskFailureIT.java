@@ -109,4 +109,37 @@ class FlinkTaskFailureIT {
     assertEquals(ROWS, target.queryLong("SELECT count(DISTINCT id) FROM big"));
     assertEquals(500, target.queryLong("SELECT count(*) FROM small"));
   }
+
+  @Test
+  void aWorkerWithoutTheTargetsTlsFileStopsTheRunSayingSo() throws Exception {
+    // The driver connects without TLS (sslmode=disable makes the driver ignore sslrootcert); the
+    // copy's workers check the files the URI names before they connect, as on a task manager
+    // that lacks the file.
+    Path missing = rejects.resolve("no-such-root.crt");
+    CliRun run =
+        CliRun.inProcess(
+            CliRun.passwords(source, target),
+            "run",
+            "--source",
+            source.uri(),
+            "--target",
+            target.uri() + "?sslmode=disable&sslrootcert=" + missing,
+            "--schema-mode",
+            "create",
+            "--runner",
+            "flink",
+            "--parallelism",
+            "2",
+            "--rejects-dir",
+            rejects.toString());
+    assertEquals(ExitCodes.FATAL, run.exitCode(), run.transcript());
+    assertTrue(
+        run.err()
+            .contains(
+                "a copy worker cannot start: the target's sslrootcert names "
+                    + missing
+                    + ", which does not exist on"),
+        run.transcript());
+    assertEquals(0, target.queryLong("SELECT count(*) FROM big"));
+  }
 }
