@@ -9,7 +9,6 @@ import org.moodlemigrate.connect.RetryPolicy;
 import org.moodlemigrate.migration.ExitCodes;
 import org.moodlemigrate.migration.Interruption;
 import org.moodlemigrate.migration.Migration;
-import org.moodlemigrate.pipelines.FlinkLibraries;
 import org.moodlemigrate.report.HtmlReportWriter;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.settings.RunSettings;
@@ -143,13 +142,11 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     logging.apply();
     RunnerSettings runnerSettings = runner.settings(beamArgs);
-    if (runnerSettings.kind() == RunnerSettings.Kind.FLINK) {
-      // Flink is not in the jar (see FlinkLibraries): say so before anything connects.
-      Optional<String> missing = FlinkLibraries.problem();
-      if (missing.isPresent()) {
-        context.err().println("moodle-migrate: " + missing.get());
-        return ExitCodes.FATAL;
-      }
+    // Flink is not in the jar (see FlinkLibraries): say so before anything connects.
+    Optional<String> missing = RunnerOptions.unavailable(runnerSettings);
+    if (missing.isPresent()) {
+      context.err().println("moodle-migrate: " + missing.get());
+      return ExitCodes.FATAL;
     }
     RunSettings settings =
         plan.settings(connection.sourceEndpoint(context), connection.targetEndpoint(context))

@@ -1,11 +1,15 @@
 package org.moodlemigrate.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.moodlemigrate.migration.ExitCodes;
 import org.moodlemigrate.migration.VerifyRun;
 import org.moodlemigrate.report.HtmlReportWriter;
 import org.moodlemigrate.report.ReportWriter;
 import org.moodlemigrate.settings.RunSettings;
+import org.moodlemigrate.settings.RunnerSettings;
 import org.moodlemigrate.verify.VerifyLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +38,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
   @Mixin PlanOptions plan;
+  @Mixin RunnerOptions runner;
   @Mixin LoggingOptions logging;
   @Mixin ConfigOption config;
 
@@ -64,9 +69,16 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     logging.apply();
     VerifyLevel verifyLevel = VerifyLevel.parse(level);
+    RunnerSettings runnerSettings = runner.settings(List.of());
+    Optional<String> missing = RunnerOptions.unavailable(runnerSettings);
+    if (missing.isPresent()) {
+      context.err().println("moodle-migrate: " + missing.get());
+      return ExitCodes.FATAL;
+    }
     RunSettings settings =
         plan.settings(connection.sourceEndpoint(context), connection.targetEndpoint(context))
             .report(report)
+            .runner(runnerSettings)
             .build();
     VerifyRun.Outcome outcome = VerifyRun.run(settings, verifyLevel);
     HtmlReportWriter.writeIfAsked(

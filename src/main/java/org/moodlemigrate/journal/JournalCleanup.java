@@ -41,6 +41,7 @@ public final class JournalCleanup {
           "run_verification",
           "run_anonymised",
           "preserved_row",
+          "verify_result",
           "flyway_schema_history");
 
   /**

@@ -37,4 +37,14 @@ final class JournalAnomalies implements RunAnomalies {
   public long rejectedRows(String table) throws SQLException {
     return journal.rejectedRows(runId, table);
   }
+
+  /** The anomalies of run {@code runId}, for the verification pipeline's workers. */
+  record Source(String journalSchema, long runId) implements RunAnomalies.Source {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RunAnomalies open(javax.sql.DataSource target) {
+      return new JournalAnomalies(new Journal(target, journalSchema), runId);
+    }
+  }
 }

@@ -32,6 +32,9 @@ import org.moodlemigrate.verify.TableStatus;
 import org.moodlemigrate.verify.Verifier;
 import org.moodlemigrate.verify.VerifyLevel;
 import org.moodlemigrate.verify.VerifyResult;
+import javax.sql.DataSource;
+import org.moodlemigrate.pipelines.VerifyPipeline;
+import org.moodlemigrate.settings.RunnerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +145,8 @@ public final class VerifyRun {
     VerificationReport report =
         verify(
             settings,
+            sourceAdmin,
+            targetAdmin,
             tables,
             chunks,
             anomalies,
@@ -203,6 +208,8 @@ public final class VerifyRun {
     VerificationReport report =
         verify(
             ctx.settings(),
+            ctx.sourceAdmin(),
+            ctx.targetAdmin(),
             comparable(tables, ctx.journal().anonymised(ctx.runId())),
             chunks,
             new JournalAnomalies(ctx.journal(), ctx.runId()),
@@ -215,6 +222,8 @@ public final class VerifyRun {
 
   private static VerificationReport verify(
       RunSettings settings,
+      DataSource sourceAdmin,
+      DataSource targetAdmin,
       List<TablePlan> tables,
       Map<String, List<Chunk>> chunks,
       RunAnomalies anomalies,
@@ -225,21 +234,46 @@ public final class VerifyRun {
     int parallelism = settings.parallelism();
     LOG.info("Verifying {} tables ({}), parallelism {}", tables.size(), level.label(), parallelism);
     VerifyResult result;
-    try (HikariDataSource source =
-            DataSources.open(
-                settings.source(),
-                ConnectionRole.SOURCE_READ,
-                parallelism,
-                settings.serverTimeout());
-        HikariDataSource target =
-            DataSources.open(settings.target(), ConnectionRole.ADMIN, parallelism)) {
+    if (settings.runner().kind() != RunnerSettings.Kind.DIRECT) {
+      // On a cluster's workers, as the copy ran: the driver's own pools serve only its reads.
+      RunAnomalies.Source onWorkers =
+          runId == null
+              ? RunAnomalies.Source.NONE
+              : new JournalAnomalies.Source(settings.journalSchema(), runId);
       result =
-          Verifier.between(source, target, settings.source().database())
+          Verifier.between(sourceAdmin, targetAdmin, settings.source().database())
               .withLevel(level)
               .withParallelism(parallelism)
               .withAnomalies(anomalies)
-              .withProgressEvery(Duration.ofSeconds(15))
+              .onWorkers(
+                  new VerifyPipeline(
+                      settings.runner(),
+                      settings.source(),
+                      settings.target(),
+                      parallelism,
+                      settings.serverTimeout(),
+                      onWorkers,
+                      targetAdmin,
+                      settings.journalSchema(),
+                      Duration.ofSeconds(15)))
               .verify(tables, chunks);
+    } else {
+      try (HikariDataSource source =
+              DataSources.open(
+                  settings.source(),
+                  ConnectionRole.SOURCE_READ,
+                  parallelism,
+                  settings.serverTimeout());
+          HikariDataSource target =
+              DataSources.open(settings.target(), ConnectionRole.ADMIN, parallelism)) {
+        result =
+            Verifier.between(source, target, settings.source().database())
+                .withLevel(level)
+                .withParallelism(parallelism)
+                .withAnomalies(anomalies)
+                .withProgressEvery(Duration.ofSeconds(15))
+                .verify(tables, chunks);
+      }
     }
     VerificationReport report = report(result, runId, missingFromTarget);
     if (report.passed()) {

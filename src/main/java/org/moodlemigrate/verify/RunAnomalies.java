@@ -38,4 +38,17 @@ public interface RunAnomalies {
 
   /** How many rows of a source table the run refused, over all its chunks. */
   long rejectedRows(String table) throws SQLException;
+
+  /**
+   * Where a worker of the verification pipeline finds the anomalies: the journal in the target,
+   * which it reaches through its own target pool. Travels in the pipeline, so it holds names, never
+   * a connection.
+   */
+  interface Source extends java.io.Serializable {
+    /** No anomalies: no run is recorded. */
+    Source NONE = target -> RunAnomalies.NONE;
+
+    /** The anomalies, read through {@code target}. */
+    RunAnomalies open(javax.sql.DataSource target);
+  }
 }

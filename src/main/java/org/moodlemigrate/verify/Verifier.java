@@ -82,6 +82,7 @@ public final class Verifier {
   private final int parallelism;
   private final RunAnomalies anomalies;
   private final Duration progressEvery;
+  private final VerifyWorkers workers;
 
   private Verifier(
       DataSource source,
@@ -90,7 +91,8 @@ public final class Verifier {
       VerifyLevel level,
       int parallelism,
       RunAnomalies anomalies,
-      Duration progressEvery) {
+      Duration progressEvery,
+      VerifyWorkers workers) {
     this.source = source;
     this.target = target;
     this.sourceDatabase = sourceDatabase;
@@ -98,6 +100,7 @@ public final class Verifier {
     this.parallelism = parallelism;
     this.anomalies = anomalies;
     this.progressEvery = progressEvery;
+    this.workers = workers;
   }
 
   /**
@@ -115,7 +118,8 @@ public final class Verifier {
         VerifyLevel.CHECKSUMS,
         1,
         RunAnomalies.NONE,
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        null);
   }
 
   public Verifier withLevel(VerifyLevel value) {
@@ -126,7 +130,8 @@ public final class Verifier {
         Objects.requireNonNull(value, "level"),
         parallelism,
         anomalies,
-        progressEvery);
+        progressEvery,
+        workers);
   }
 
   /** How many chunks are verified at once; each takes one connection per side. */
@@ -134,7 +139,8 @@ public final class Verifier {
     if (value < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + value);
     }
-    return new Verifier(source, target, sourceDatabase, level, value, anomalies, progressEvery);
+    return new Verifier(
+        source, target, sourceDatabase, level, value, anomalies, progressEvery, workers);
   }
 
   /** What the run deliberately did, to account differences to. */
@@ -146,7 +152,8 @@ public final class Verifier {
         level,
         parallelism,
         Objects.requireNonNull(value, "anomalies"),
-        progressEvery);
+        progressEvery,
+        workers);
   }
 
   /** How often progress is logged. */
@@ -154,7 +161,17 @@ public final class Verifier {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException("the progress interval must be positive, got " + value);
     }
-    return new Verifier(source, target, sourceDatabase, level, parallelism, anomalies, value);
+    return new Verifier(
+        source, target, sourceDatabase, level, parallelism, anomalies, value, workers);
+  }
+
+  /**
+   * Verifies the chunks on a runner's workers instead of this verifier's threads (the pools given
+   * to {@link #between} then serve only the driver's own reads); null for its own threads.
+   */
+  public Verifier onWorkers(VerifyWorkers value) {
+    return new Verifier(
+        source, target, sourceDatabase, level, parallelism, anomalies, progressEvery, value);
   }
 
   /** One table's share of the work, and where its chunk results gather. */
@@ -262,6 +279,28 @@ public final class Verifier {
     if (tasks.isEmpty()) {
       return;
     }
+    if (workers != null) {
+      List<VerifyWork> work = new ArrayList<>();
+      for (int i = 0; i < tasks.size(); i++) {
+        Task t = tasks.get(i);
+        work.add(new VerifyWork(i, t.table().plan, sourceDatabase, t.chunk()));
+      }
+      Map<Integer, ChunkResult> results = workers.verify(work, level);
+      for (int i = 0; i < tasks.size(); i++) {
+        Task t = tasks.get(i);
+        ChunkResult r = results.get(i);
+        t.table()
+            .results
+            .add(
+                r != null
+                    ? r
+                    : ChunkResult.failed(
+                        t.chunk().number(),
+                        t.chunk().describe(),
+                        t.chunk().describe() + ": no result came back from the workers"));
+      }
+      return;
+    }
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -312,35 +351,7 @@ public final class Verifier {
 
   /** Verifies one chunk; never throws: a failure becomes the chunk's error. */
   private ChunkResult runTask(Task task) {
-    TableQueries table = task.table().queries;
-    Chunk chunk = task.chunk();
-    try {
-      if (level == VerifyLevel.COUNTS) {
-        RowCountCheck.Counts counts = RowCountCheck.run(source, target, table);
-        long refused = anomalies.rejectedRows(table.table());
-        long expected = counts.source() - refused;
-        return new ChunkResult(
-            0,
-            table.table(),
-            counts.source(),
-            counts.target(),
-            null,
-            null,
-            refused,
-            0,
-            Math.abs(counts.target() - expected),
-            List.of(),
-            null);
-      }
-      if (table.keyed()) {
-        return KeyedChunkCheck.run(
-            source, target, table, chunk, () -> anomalies.forChunk(table.table(), chunk.number()));
-      }
-      return UnkeyedTableCheck.run(source, target, table, chunk);
-    } catch (Exception e) {
-      return ChunkResult.failed(
-          chunk.number(), chunk.describe(), chunk.describe() + ": " + message(e));
-    }
+    return ChunkCheck.run(source, target, task.table().queries, task.chunk(), level, anomalies);
   }
 
   private TableResult assemble(TableWork table) {
