@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param base the canonical base type
  * @param typmod the type modifier, -1 when none
  */
-public record PostgresType(String sql, String base, int typmod) {
+public record PostgresType(String sql, String base, int typmod) implements java.io.Serializable {
   private static final Pattern SHAPE =
       Pattern.compile(
           "([a-z][a-z"

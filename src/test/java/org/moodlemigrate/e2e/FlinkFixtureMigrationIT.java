@@ -114,6 +114,43 @@ class FlinkFixtureMigrationIT {
     assertTrue(differs.err().contains("mdl_user: id=2"), differs.transcript());
   }
 
+  /**
+   * Every table of the fixture created by the run (--schema-mode create): the created tables' plans,
+   * definitions and types included, travel to the workers of the verification pipeline.
+   */
+  @Test
+  void theMoodleFixtureIsCreatedInAnEmptyDatabaseOnFlink(@TempDir Path dir) throws Exception {
+    source = TestServers.mysql().createDatabase("flc_src");
+    MySqlDumpLoader.load(Fixtures.mariadbDump(), source);
+    target = TestServers.postgresql().createDatabase("flc_tgt");
+    Path report = dir.resolve("report.json");
+    CliRun run =
+        CliRun.process(
+            CliRun.passwords(source, target),
+            "run",
+            "--source",
+            source.uri(),
+            "--target",
+            target.uri(),
+            "--schema-mode",
+            "create",
+            "--runner",
+            "flink",
+            "--parallelism",
+            "2",
+            "--verify",
+            "checksums",
+            "--report",
+            report.toString(),
+            "--rejects-dir",
+            dir.resolve("rejects").toString());
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(run.out().contains("verify  checksums: passed"), run.transcript());
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    assertEquals(494, json.path("totals").path("created").asLong());
+    assertEquals(12_165, json.path("totals").path("rowsWritten").asLong());
+  }
+
   private CliRun verifyOnFlink(Map<String, String> passwords) throws Exception {
     try (ConnectionPeaks peaks = ConnectionPeaks.watch(source, target)) {
       CliRun verify =

@@ -249,6 +249,41 @@ class MigrationPlannerTest {
         created.columns().stream().map(c -> c.ruleId()).toList());
   }
 
+  /**
+   * The verification pipeline carries each table's plan to the workers ({@code VerifyWork}), so a
+   * plan, created tables' definitions and target types included, must survive Java serialisation
+   * as Beam's coder applies it (a created table's PostgresType once did not: the first Flink run
+   * in create mode failed before it started).
+   */
+  @Test
+  void plansOfLoadedAndCreatedTablesSurviveTheCoderOfThePipelines() throws Exception {
+    SourceTable created =
+        sourceTable(
+            "mdl_local_new",
+            "BASE TABLE",
+            Columns.source("id", "bigint(10)", null),
+            Columns.source("name", "varchar(255)", "utf8mb4"),
+            Columns.source("flag", "tinyint(1)", null),
+            Columns.source("score", "decimal(10,5)", null),
+            Columns.source("body", "longtext", "utf8mb4"),
+            Columns.source("at", "datetime", null),
+            Columns.source("data", "longblob", null));
+    SourceTable loaded =
+        sourceTable("mdl_course", "BASE TABLE", Columns.source("id", "bigint(10)", null));
+    TargetCatalog t = target(targetTable("mdl_course", Columns.target("id", "bigint", true, null)));
+    MigrationPlan plan = plan(source(created, loaded), t, TableSelector.all(), SchemaMode.AUTO, false);
+    assertTrue(plan.canStart(), plan.problems().toString());
+    assertEquals(1, plan.created().size());
+    for (TablePlan table : java.util.stream.Stream.concat(plan.loaded().stream(), plan.created().stream()).toList()) {
+      org.apache.beam.sdk.coders.SerializableCoder<TablePlan> coder =
+          org.apache.beam.sdk.coders.SerializableCoder.of(TablePlan.class);
+      TablePlan back =
+          org.apache.beam.sdk.util.CoderUtils.clone(coder, table);
+      assertEquals(table.name(), back.name());
+      assertEquals(table.columns().size(), back.columns().size());
+    }
+  }
+
   @Test
   void createModeRefusesExistingTablesUnlessTheyAreReplaced() {
     SourceCatalog s =
