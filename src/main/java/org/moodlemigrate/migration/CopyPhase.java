@@ -98,7 +98,11 @@ final class CopyPhase {
             .toList();
     try (ProgressDisplay progress = progress(ctx, totals)) {
       CopyPipeline.run(
-          "main", job, tasks, CopyPipeline.options(settings.parallelism(), settings.runner()));
+          "main",
+          job,
+          tasks,
+          CopyPipeline.options(settings.parallelism(), settings.runner()),
+          settings.runner().workersInThisJvm());
     } finally {
       SharedDataSources.closeAll();
       FailureLog.summarise(ctx.runId());

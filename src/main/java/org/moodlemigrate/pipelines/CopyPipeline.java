@@ -127,11 +127,26 @@ public final class CopyPipeline {
    */
   public static void run(
       String stepPrefix, CopyJob job, List<CopyTask> tasks, PipelineOptions options) {
+    run(stepPrefix, job, tasks, options, true);
+  }
+
+  /**
+   * As {@link #run(String, CopyJob, List, PipelineOptions)}, for workers that may run in other
+   * JVMs ({@link RunnerSettings#workersInThisJvm()} false): the driver's own copy pools, which
+   * copied the empty tables, are then closed before the pipeline starts, since the workers open
+   * their own and the connections the run may hold are counted once ({@code ConnectionBudget}).
+   */
+  public static void run(
+      String stepPrefix,
+      CopyJob job,
+      List<CopyTask> tasks,
+      PipelineOptions options,
+      boolean workersInThisJvm) {
     if (tasks.isEmpty()) {
       return;
     }
-    // Held through the pipeline: the copy DoFn of this JVM shares the pools rather than opening
-    // its own after these are closed.
+    // Held through the pipeline when the workers are in this JVM: its copy DoFn shares the pools
+    // rather than opening its own after these are closed.
     DataSource source =
         SharedDataSources.acquire(
             job.source(),
@@ -144,10 +159,16 @@ public final class CopyPipeline {
             ConnectionRole.TARGET_WRITE,
             job.connectionsPerSide(),
             job.serverTimeout());
+    boolean released = false;
     try {
       List<CopyTask> rest = EmptyTableBatch.copy(source, target, job, tasks);
       if (rest.isEmpty()) {
         return;
+      }
+      if (!workersInThisJvm) {
+        SharedDataSources.release(job.source(), ConnectionRole.SOURCE_READ);
+        SharedDataSources.release(job.target(), ConnectionRole.TARGET_WRITE);
+        released = true;
       }
       Pipeline pipeline = Pipeline.create(options);
       pipeline
@@ -160,8 +181,10 @@ public final class CopyPipeline {
         throw new IllegalStateException("the copy pipeline ended in state " + state);
       }
     } finally {
-      SharedDataSources.release(job.source(), ConnectionRole.SOURCE_READ);
-      SharedDataSources.release(job.target(), ConnectionRole.TARGET_WRITE);
+      if (!released) {
+        SharedDataSources.release(job.source(), ConnectionRole.SOURCE_READ);
+        SharedDataSources.release(job.target(), ConnectionRole.TARGET_WRITE);
+      }
     }
   }
 }
