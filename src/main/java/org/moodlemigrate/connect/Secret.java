@@ -164,8 +164,7 @@ public final class Secret implements Serializable {
                 + variable
                 + " on the machine that started the job is not set on this worker: set "
                 + variable
-                + " in the environment of every worker process too (docs/architecture.md,"
-                + " \"Running on Flink\")";
+                + " in the environment of every worker process too (docs/distributed.md)";
       }
     } else if (file != null) {
       try {
@@ -174,7 +173,7 @@ public final class Secret implements Serializable {
         unavailable =
             e.getMessage()
                 + " on this worker: the file must exist at the same path on every worker"
-                + " (docs/architecture.md, \"Running on Flink\")";
+                + " (docs/distributed.md)";
       }
     } else {
       unavailable =

@@ -24,11 +24,11 @@ import org.moodlemigrate.transforms.EmptyTableBatch;
  *
  * <p>The pipeline carries chunks, never rows, each task with the specs of its own tables ({@link
  * CopyWork}); rows flow inside a DoFn from a streaming source result set into a COPY stream, so the
- * runner never holds or serialises row data. It runs on the direct runner, the only runner on the
- * class path today. Beam's own arguments reach {@link #options} unchanged, but a distributed
- * runner (Flink) needs more than an argument: its dependency, connections capped across workers,
- * and checks on the workers (docs/architecture.md, "Running on Flink: not yet"). The job it
- * serialises holds no password ({@link org.moodlemigrate.connect.Secret}).
+ * runner never holds or serialises row data. It runs on the direct runner (the default) or on
+ * Flink ({@code --runner flink}: Flink's local cluster, or an existing cluster with {@code
+ * --flink-master}; docs/distributed.md): the same pipeline, with at most {@code --parallelism}
+ * chunks copied at once however many task managers share them. The job it serialises holds no
+ * password ({@link org.moodlemigrate.connect.Secret}).
  */
 public final class CopyPipeline {
   private CopyPipeline() {}
