@@ -7,9 +7,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.moodlemigrate.settings.RunnerSettings;
 
 /**
- * Beam options for the Flink runner. The only class of the tool that names Flink's classes, and
- * loaded only when {@code --runner flink} is chosen, so the direct runner never needs them on its
- * class path ({@link FlinkLibraries}).
+ * Beam options for the Flink runner. With {@link FlinkConfiguration}, the only classes of the tool
+ * that name Flink's, loaded only when {@code --runner flink} is chosen, so the direct runner never
+ * needs them on its class path ({@link FlinkLibraries}).
  *
  * <p>The job's parallelism is the run's {@code --parallelism}: Flink runs that many copy subtasks
  * over all its task managers, each copying one chunk at a time with one connection to each side, so
@@ -42,8 +42,8 @@ final class FlinkRunnerOptions {
         flink.getFlinkConfDir() != null ? flink.getFlinkConfDir() : System.getenv("FLINK_CONF_DIR");
     flink.setFlinkConfDir(FlinkConfiguration.write(operatorDir).toString());
     if (!given(runner.beamArgs(), "useDataStreamForBatch")) {
-      // Flink's DataStream API in its batch mode, not the DataSet API: Beam applies the restart
-      // settings below only there, and DataSet is deprecated (gone in Flink 2).
+      // Flink's DataStream API in its batch mode, the API Flink keeps (DataSet is deprecated, and
+      // gone in Flink 2); its failover is what FlinkTaskFailureIT tests.
       flink.setUseDataStreamForBatch(true);
     }
     if (!given(runner.beamArgs(), "fasterCopy")) {

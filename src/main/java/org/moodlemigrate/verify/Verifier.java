@@ -224,11 +224,11 @@ public final class Verifier {
       }
     }
     LOG.info(
-        "Verifying {} table(s) at the {} level: {} task(s) on {} thread(s)",
+        "Verifying {} table(s) at the {} level: {} task(s) on {}",
         work.size(),
         level.label(),
         tasks.size(),
-        parallelism);
+        workers == null ? parallelism + " thread(s)" : "the runner's workers");
     runAll(tasks);
     List<TableResult> results = new ArrayList<>();
     for (TableWork table : work) {

