@@ -104,14 +104,17 @@ public final class CopyPipeline {
    * Runs the pipeline and waits for its end. A worker that lacks what the run needs on its machine
    * ({@link WorkerEnvironmentException}) fails the pipeline deep inside the runner's own
    * exceptions (Flink wraps it in three); its message is the run's failure.
+   *
+   * @param workers what the workers do, for that message: {@code copy}, {@code verification}
    */
-  static PipelineResult.State runToTheEnd(Pipeline pipeline) {
+  static PipelineResult.State runToTheEnd(Pipeline pipeline, String workers) {
     try {
       return pipeline.run().waitUntilFinish();
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof WorkerEnvironmentException w) {
-          throw new WorkerEnvironmentException("a copy worker cannot start: " + w.getMessage());
+          throw new WorkerEnvironmentException(
+              "a " + workers + " worker cannot start: " + w.getMessage());
         }
       }
       throw e;
@@ -176,7 +179,7 @@ public final class CopyPipeline {
               stepPrefix + ": plan",
               Create.of(CopyWork.of(rest, job)).withCoder(SerializableCoder.of(CopyWork.class)))
           .apply(stepPrefix + ": copy", new CopyChunks(job));
-      PipelineResult.State state = runToTheEnd(pipeline);
+      PipelineResult.State state = runToTheEnd(pipeline, "copy");
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the copy pipeline ended in state " + state);
       }

@@ -109,7 +109,7 @@ public final class VerifyPipeline implements VerifyWorkers {
                     source, target, parallelism, serverTimeout, level, anomalies, results)));
     Thread progress = progressLines(results, work.size());
     try {
-      PipelineResult.State state = CopyPipeline.runToTheEnd(pipeline);
+      PipelineResult.State state = CopyPipeline.runToTheEnd(pipeline, "verification");
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the verification pipeline ended in state " + state);
       }
