@@ -1,12 +1,11 @@
 package org.moodlemigrate.demo;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.moodlemigrate.settings.BesideTheTool;
 
 /**
  * Whether the embedded servers that {@code demo} starts are on the class path, and if not, the one
@@ -60,7 +59,7 @@ public final class DemoLibraries {
   public static Optional<String> problem() {
     return problem(
         DemoLibraries.class.getClassLoader(),
-        demoLibBesideTheTool(),
+        BesideTheTool.folder("demo-lib"),
         System.getProperty("java.class.path", ""));
   }
 
@@ -104,19 +103,5 @@ public final class DemoLibraries {
             + " lacks "
             + String.join(", ", missing)
             + ": rebuild it with 'mvn -q package -DskipTests'");
-  }
-
-  /** {@code demo-lib/} beside the jar (or beside {@code target/classes}) this class came from. */
-  private static Optional<Path> demoLibBesideTheTool() {
-    try {
-      CodeSource source = DemoLibraries.class.getProtectionDomain().getCodeSource();
-      if (source == null || source.getLocation() == null) {
-        return Optional.empty();
-      }
-      Path parent = Path.of(source.getLocation().toURI()).toAbsolutePath().getParent();
-      return parent == null ? Optional.empty() : Optional.of(parent.resolve("demo-lib"));
-    } catch (URISyntaxException | RuntimeException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,10 +1,9 @@
 package org.moodlemigrate.pipelines;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Optional;
+import org.moodlemigrate.settings.BesideTheTool;
 
 /**
  * Whether Beam's Flink runner is on the class path, and if not, the one line that says so.
@@ -23,7 +22,7 @@ public final class FlinkLibraries {
 
   /** The problem, as one line without the {@code moodle-migrate:} prefix, or empty. */
   public static Optional<String> problem() {
-    return problem(FlinkLibraries.class.getClassLoader(), flinkLibBesideTheTool());
+    return problem(FlinkLibraries.class.getClassLoader(), BesideTheTool.folder("flink-lib"));
   }
 
   static Optional<String> problem(ClassLoader loader, Optional<Path> flinkLib) {
@@ -49,20 +48,6 @@ public final class FlinkLibraries {
               + flinkLib.map(d -> ", and there is no " + d).orElse("")
               + ": build the tool ('mvn -q package -DskipTests' in a checkout), copy"
               + " target/flink-lib/ beside the jar, and run it with bin/moodle-migrate");
-    }
-  }
-
-  /** {@code flink-lib/} beside the jar (or beside {@code target/classes}) this class came from. */
-  private static Optional<Path> flinkLibBesideTheTool() {
-    try {
-      CodeSource source = FlinkLibraries.class.getProtectionDomain().getCodeSource();
-      if (source == null || source.getLocation() == null) {
-        return Optional.empty();
-      }
-      Path parent = Path.of(source.getLocation().toURI()).toAbsolutePath().getParent();
-      return parent == null ? Optional.empty() : Optional.of(parent.resolve("flink-lib"));
-    } catch (URISyntaxException | RuntimeException e) {
-      return Optional.empty();
     }
   }
 }

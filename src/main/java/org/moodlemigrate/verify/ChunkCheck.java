@@ -30,7 +30,9 @@ public final class ChunkCheck {
       queries = TableQueries.of(work.plan(), work.sourceDatabase());
     } catch (RuntimeException e) {
       return ChunkResult.failed(
-          work.chunk().number(), work.chunk().describe(), work.chunk().describe() + ": " + e);
+          work.chunk().number(),
+          work.chunk().describe(),
+          work.chunk().describe() + ": " + message(e));
     }
     return run(source, target, queries, work.chunk(), level, anomalies);
   }

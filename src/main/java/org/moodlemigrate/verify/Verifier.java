@@ -260,7 +260,7 @@ public final class Verifier {
     try {
       queries = TableQueries.of(plan, sourceDatabase);
     } catch (RuntimeException e) {
-      return new TableWork(plan, null, List.of(), message(e));
+      return new TableWork(plan, null, List.of(), ChunkCheck.message(e));
     }
     Chunk whole = Chunk.whole(plan.name(), Math.max(0, plan.source().rowsEstimate()));
     if (given == null || given.isEmpty() || level == VerifyLevel.COUNTS) {
@@ -473,7 +473,7 @@ public final class Verifier {
             .append(" refused or changed value(s) for it, which cannot be matched to rows either");
       }
     } catch (Exception e) {
-      b.append("; the run's anomalies could not be read: ").append(message(e));
+      b.append("; the run's anomalies could not be read: ").append(ChunkCheck.message(e));
     }
     return b.toString();
   }
@@ -499,10 +499,5 @@ public final class Verifier {
       case ACCOUNTED -> LOG.info("Verify {}: {}", t.sourceTable(), t.message());
       case OK -> LOG.debug("Verify {}: ok, {} rows", t.sourceTable(), t.sourceRows());
     }
-  }
-
-  private static String message(Throwable e) {
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 }
